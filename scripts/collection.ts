@@ -1,0 +1,151 @@
+import { spawn } from 'child_process';
+import { promises as fs } from 'fs';
+import * as path from 'path';
+
+/**
+ * Running `j1-integration collect` as a separate process, exactly as a user
+ * would, and reading back what it wrote to `.j1-integration/`.
+ */
+
+export const PROJECT_ROOT = path.resolve(__dirname, '..');
+export const OUTPUT_DIRECTORY = path.join(PROJECT_ROOT, '.j1-integration');
+
+export interface CollectResult {
+  exitCode: number;
+  output: string;
+  wallTimeMs: number;
+}
+
+export interface CollectOptions {
+  /** Stream the collector's log to this terminal too. */
+  echo?: boolean;
+  /**
+   * Run as if the project lived here (its `src` linked in), so that output
+   * goes to `<workDirectory>/.j1-integration` and no `.env` of the project is
+   * read: runs in parallel (tests, benchmarks) stay apart.
+   */
+  workDirectory?: string;
+  args?: string[];
+}
+
+/** Runs the SDK's `j1-integration collect` in its own process. */
+export async function runCollect(
+  env: NodeJS.ProcessEnv,
+  options: CollectOptions = {},
+): Promise<CollectResult> {
+  const projectPath = options.workDirectory ?? PROJECT_ROOT;
+  if (options.workDirectory) {
+    await fs.mkdir(projectPath, { recursive: true });
+    await fs
+      .symlink(
+        path.join(PROJECT_ROOT, 'src'),
+        path.join(projectPath, 'src'),
+        'dir',
+      )
+      .catch((err) => {
+        if (err.code !== 'EEXIST') throw err;
+      });
+  }
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      path.join(PROJECT_ROOT, 'node_modules', '.bin', 'j1-integration'),
+      ['collect', '--project-path', projectPath, ...(options.args ?? [])],
+      {
+        cwd: projectPath,
+        // ts-node looks for tsconfig.json from the working directory; without
+        // ours it would compile for ES5, where for-of over a Map does nothing.
+        env: { TS_NODE_PROJECT: path.join(PROJECT_ROOT, 'tsconfig.json'), ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    const chunks: Buffer[] = [];
+    const collectOutput = (chunk: Buffer) => {
+      chunks.push(chunk);
+      if (options.echo) process.stdout.write(chunk);
+    };
+    child.stdout.on('data', collectOutput);
+    child.stderr.on('data', collectOutput);
+    child.on('error', reject);
+    child.on('close', (code) =>
+      resolve({
+        exitCode: code ?? 1,
+        output: Buffer.concat(chunks).toString('utf8'),
+        wallTimeMs: Date.now() - started,
+      }),
+    );
+  });
+}
+
+export interface StepResult {
+  id: string;
+  name: string;
+  status: string;
+  declaredTypes: string[];
+  partialTypes: string[];
+  encounteredTypes: string[];
+}
+
+export interface Summary {
+  integrationStepResults: StepResult[];
+  metadata: { partialDatasets: { types: string[] } };
+}
+
+export interface GraphObject {
+  _key: string;
+  _type: string;
+  [property: string]: unknown;
+}
+
+export interface Collection {
+  summary: Summary;
+  entities: GraphObject[];
+  relationships: GraphObject[];
+}
+
+/** Where collect writes when run with this work directory. */
+export function outputDirectory(workDirectory = PROJECT_ROOT): string {
+  return path.join(workDirectory, '.j1-integration');
+}
+
+/** Everything collect wrote: the summary and every entity and relationship. */
+export async function readCollection(
+  directory = OUTPUT_DIRECTORY,
+): Promise<Collection> {
+  const summary = JSON.parse(
+    await fs.readFile(path.join(directory, 'summary.json'), 'utf8'),
+  ) as Summary;
+  const entities: GraphObject[] = [];
+  const relationships: GraphObject[] = [];
+  const graph = path.join(directory, 'graph');
+  for (const file of await listJsonFiles(graph)) {
+    const content = JSON.parse(await fs.readFile(file, 'utf8'));
+    entities.push(...(content.entities ?? []));
+    relationships.push(...(content.relationships ?? []));
+  }
+  return { summary, entities, relationships };
+}
+
+export function countByType(objects: GraphObject[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const object of objects) {
+    counts.set(object._type, (counts.get(object._type) ?? 0) + 1);
+  }
+  return new Map([...counts].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+async function listJsonFiles(directory: string): Promise<string[]> {
+  let entries;
+  try {
+    entries = await fs.readdir(directory, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const files: string[] = [];
+  for (const entry of entries) {
+    const full = path.join(directory, entry.name);
+    if (entry.isDirectory()) files.push(...(await listJsonFiles(full)));
+    else if (entry.name.endsWith('.json')) files.push(full);
+  }
+  return files.sort();
+}

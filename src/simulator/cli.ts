@@ -1,0 +1,68 @@
+/**
+ * Runs the simulator until SIGINT/SIGTERM. The first line of stdout is the
+ * base URL, so scripts can read it.
+ */
+import { parseSimulatorArgs, SIMULATOR_USAGE, SimulatorArgs } from './cliArgs';
+import { startSimulator } from './server';
+import { generateTenant, Tenant } from './tenant';
+
+export { parseSimulatorArgs } from './cliArgs';
+
+async function main(args: SimulatorArgs): Promise<void> {
+  const tenants: Tenant[] = [];
+  for (let k = 0; k < args.orgs; k++) {
+    tenants.push(
+      generateTenant({ ...args.tenant, seed: args.tenant.seed + k }),
+    );
+  }
+  const simulator = await startSimulator({
+    tenants,
+    apiKey: args.apiKey,
+    port: args.port,
+    faults: args.faults,
+    faultSeed: args.faultSeed,
+  });
+  console.log(simulator.url);
+  for (const t of tenants) {
+    console.log(
+      `org ${t.organization.id} "${t.organization.displayName}": ${t.users.length} users, ` +
+        `${t.groups.length} groups, ${t.applications.length} applications, ` +
+        `${t.events.size} Directory Insights events (${t.ssoEventsDays}-day sso window)`,
+    );
+  }
+  const multi = tenants.length > 1 ? ' (multi-tenant key: send x-org-id)' : '';
+  console.log(`Point the integration at it${multi}:`);
+  console.log(
+    `  API_KEY=${args.apiKey} API_BASE_URL=${simulator.apiBaseUrl} ` +
+      `INSIGHTS_API_BASE_URL=${simulator.insightsApiBaseUrl}`,
+  );
+  if (Object.keys(args.faults).length > 0)
+    console.log(`Faults: ${JSON.stringify(args.faults)}`);
+
+  const stop = () => {
+    simulator.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (require.main === module) {
+  let args: SimulatorArgs | undefined;
+  try {
+    args = parseSimulatorArgs(process.argv.slice(2));
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(2);
+  }
+  if (args.help) {
+    console.log(SIMULATOR_USAGE);
+  } else {
+    main(args).catch((err: Error) => {
+      console.error(err.message);
+      process.exit(1);
+    });
+  }
+}

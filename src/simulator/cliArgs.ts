@@ -1,0 +1,184 @@
+import { Faults } from './faults';
+import { TenantOptions } from './tenant';
+
+export const DEMO_API_KEY = 'simulator-demo-key';
+
+export interface SimulatorArgs {
+  port: number;
+  apiKey: string;
+  /** Number of tenants; more than one makes the key multi-tenant. */
+  orgs: number;
+  /** Options of the first tenant; tenant k uses seed + k. */
+  tenant: TenantOptions & { seed: number };
+  faults: Faults;
+  faultSeed: number;
+  help: boolean;
+}
+
+export const SIMULATOR_USAGE = `Usage: npm run simulator -- [options]
+  --port N               port to listen on (0 = any free port; default 0)
+  --key K                API key clients must send (default ${DEMO_API_KEY})
+  --orgs N               tenants served by one multi-tenant key (default 1)
+  --seed N               seed of the first tenant (default 1)
+  --users N --groups N --members N --apps N --events N --days N
+  --now ISO-8601         fixed tenant clock (default: now)
+  --org-name NAME
+  --latency MS           added to every response
+  --error-rate F         fraction of 500/502/503 answers
+  --rate-limit-every N   every Nth request answers 429
+  --retry-after S        Retry-After seconds on 429s
+  --retry-after-date     send Retry-After as an HTTP date
+  --reset-rate F         fraction of connections reset
+  --slow-rate F --slow-ms MS
+  --bad-body-rate F      fraction of 200s with a broken body
+  --forbidden-members    403 on group member lists
+  --insights-status 402|403
+  --paging-drift         a user appears before all others after the first user page
+  --unauthorized-after N every request after the Nth answers 401
+  --fault-seed N`;
+
+/** Parses CLI flags (argv without node and script). Throws on unknown or malformed flags. */
+export function parseSimulatorArgs(argv: string[]): SimulatorArgs {
+  const args: SimulatorArgs = {
+    port: 0,
+    apiKey: DEMO_API_KEY,
+    orgs: 1,
+    tenant: { seed: 1 },
+    faults: {},
+    faultSeed: 1,
+    help: false,
+  };
+  const rateLimit: NonNullable<Faults['rateLimit']> = { everyNth: 0 };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    const int = () => toNumber(flag, value(), true);
+    const fraction = () => {
+      const n = toNumber(flag, value(), false);
+      if (n < 0 || n > 1) throw new Error(`${flag} must be between 0 and 1`);
+      return n;
+    };
+    switch (flag) {
+      case '--help':
+      case '-h':
+        args.help = true;
+        break;
+      case '--port':
+        args.port = int();
+        break;
+      case '--key':
+        args.apiKey = value();
+        break;
+      case '--orgs':
+        args.orgs = Math.max(1, int());
+        break;
+      case '--seed':
+        args.tenant.seed = int();
+        break;
+      case '--users':
+        args.tenant.users = int();
+        break;
+      case '--groups':
+        args.tenant.groups = int();
+        break;
+      case '--members':
+        args.tenant.membersPerGroup = int();
+        break;
+      case '--apps':
+        args.tenant.applications = int();
+        break;
+      case '--events':
+        args.tenant.ssoEvents = int();
+        break;
+      case '--days':
+        args.tenant.ssoEventsDays = int();
+        break;
+      case '--now': {
+        const now = new Date(value());
+        if (Number.isNaN(now.getTime()))
+          throw new Error('--now must be an ISO-8601 date');
+        args.tenant.now = now;
+        break;
+      }
+      case '--org-name':
+        args.tenant.orgName = value();
+        break;
+      case '--latency':
+        args.faults.latencyMs = int();
+        break;
+      case '--error-rate':
+        args.faults.serverErrorRate = fraction();
+        break;
+      case '--rate-limit-every':
+        rateLimit.everyNth = int();
+        args.faults.rateLimit = rateLimit;
+        break;
+      case '--retry-after':
+        rateLimit.retryAfterSeconds = int();
+        break;
+      case '--retry-after-date':
+        rateLimit.retryAfterAsDate = true;
+        break;
+      case '--reset-rate':
+        args.faults.resetRate = fraction();
+        break;
+      case '--slow-rate':
+        args.faults.slowRate = fraction();
+        break;
+      case '--slow-ms':
+        args.faults.slowMs = int();
+        break;
+      case '--bad-body-rate':
+        args.faults.badBodyRate = fraction();
+        break;
+      case '--forbidden-members':
+        args.faults.forbiddenMembers = true;
+        break;
+      case '--insights-status': {
+        const status = int();
+        if (status !== 402 && status !== 403)
+          throw new Error('--insights-status must be 402 or 403');
+        args.faults.insightsStatus = status;
+        break;
+      }
+      case '--paging-drift':
+        args.faults.pagingDrift = true;
+        break;
+      case '--unauthorized-after':
+        args.faults.unauthorizedAfter = int();
+        break;
+      case '--fault-seed':
+        args.faultSeed = int();
+        break;
+      default:
+        throw new Error(`unknown option ${flag}\n${SIMULATOR_USAGE}`);
+    }
+  }
+  if (
+    (rateLimit.retryAfterSeconds !== undefined || rateLimit.retryAfterAsDate) &&
+    !args.faults.rateLimit
+  ) {
+    throw new Error('--retry-after needs --rate-limit-every');
+  }
+  return args;
+}
+
+function toNumber(flag: string, raw: string, integer: boolean): number {
+  const n = Number(raw);
+  if (
+    raw.trim() === '' ||
+    !Number.isFinite(n) ||
+    (integer && (!Number.isInteger(n) || n < 0))
+  ) {
+    throw new Error(
+      `${flag} expects ${
+        integer ? 'a non-negative integer' : 'a number'
+      }, got "${raw}"`,
+    );
+  }
+  return n;
+}

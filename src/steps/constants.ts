@@ -1,0 +1,92 @@
+import {
+  RelationshipClass,
+  StepEntityMetadata,
+  StepRelationshipMetadata,
+} from '@jupiterone/integration-sdk-core';
+
+export const Steps = {
+  ACCOUNT: 'fetch-account',
+  USERS: 'fetch-users',
+  GROUPS: 'fetch-groups',
+  GROUP_USER_RELATIONSHIPS: 'build-group-user-relationships',
+  SSO_APPS: 'fetch-sso-apps',
+  APPLICATION_ASSIGNMENTS: 'build-application-assignment-relationships',
+} as const;
+
+export const Entities = {
+  ACCOUNT: {
+    resourceName: 'Account',
+    _type: 'jumpcloud_account',
+    _class: ['Account', 'Organization'],
+  },
+  USER: {
+    resourceName: 'User',
+    _type: 'jumpcloud_user',
+    _class: ['User'],
+  },
+  GROUP: {
+    resourceName: 'User Group',
+    _type: 'jumpcloud_group',
+    _class: ['Group'],
+  },
+  APPLICATION: {
+    resourceName: 'SSO Application',
+    _type: 'jumpcloud_application',
+    _class: ['Application'],
+  },
+} satisfies Record<string, StepEntityMetadata>;
+
+export const Relationships = {
+  ACCOUNT_HAS_USER: {
+    _type: 'jumpcloud_account_has_user',
+    _class: RelationshipClass.HAS,
+    sourceType: Entities.ACCOUNT._type,
+    targetType: Entities.USER._type,
+  },
+  ACCOUNT_HAS_GROUP: {
+    _type: 'jumpcloud_account_has_group',
+    _class: RelationshipClass.HAS,
+    sourceType: Entities.ACCOUNT._type,
+    targetType: Entities.GROUP._type,
+  },
+  GROUP_HAS_USER: {
+    _type: 'jumpcloud_group_has_user',
+    _class: RelationshipClass.HAS,
+    sourceType: Entities.GROUP._type,
+    targetType: Entities.USER._type,
+  },
+  ACCOUNT_HAS_APPLICATION: {
+    _type: 'jumpcloud_account_has_application',
+    _class: RelationshipClass.HAS,
+    sourceType: Entities.ACCOUNT._type,
+    targetType: Entities.APPLICATION._type,
+  },
+  USER_USES_APPLICATION: {
+    _type: 'jumpcloud_user_uses_application',
+    _class: RelationshipClass.USES,
+    sourceType: Entities.USER._type,
+    targetType: Entities.APPLICATION._type,
+  },
+  USER_ASSIGNED_APPLICATION: {
+    _type: 'jumpcloud_user_assigned_application',
+    _class: RelationshipClass.ASSIGNED,
+    sourceType: Entities.USER._type,
+    targetType: Entities.APPLICATION._type,
+  },
+  GROUP_ASSIGNED_APPLICATION: {
+    _type: 'jumpcloud_group_assigned_application',
+    _class: RelationshipClass.ASSIGNED,
+    sourceType: Entities.GROUP._type,
+    targetType: Entities.APPLICATION._type,
+  },
+} satisfies Record<string, StepRelationshipMetadata>;
+
+/** Keys of `jobState.setData`, shared between steps. */
+export const DataKeys = {
+  /** The account entity, for the account HAS x relationships. */
+  ACCOUNT_ENTITY: 'jumpcloud:account-entity',
+  /** GroupMembership: member user ids per group, read once in fetch-groups. */
+  GROUP_MEMBERSHIP: 'jumpcloud:group-membership',
+  /** SsoWindow: the time range of SSO sign-ins fetch-sso-apps read. */
+  SSO_WINDOW: 'jumpcloud:sso-window',
+} as const;

@@ -1,0 +1,24 @@
+import { IntegrationExecutionContext } from '@jupiterone/integration-sdk-core';
+import { getOrCreateClient } from './client';
+import { IntegrationConfig } from './config';
+import { selectOrganization } from './steps/account/converter';
+
+/**
+ * Checks the configuration and proves the key with one cheap call, failing in
+ * seconds: a refused key is never retried, and the call gets few attempts.
+ */
+export async function validateInvocation(
+  context: IntegrationExecutionContext<IntegrationConfig>,
+): Promise<void> {
+  const client = getOrCreateClient(context.instance.config, context.logger);
+  const organizations = await client.listOrganizations({ quick: true });
+  const organization = selectOrganization(organizations, client.settings.orgId);
+  context.logger.info(
+    {
+      organizationId: organization._id ?? organization.id,
+      region: client.settings.region,
+      apiBaseUrl: client.settings.apiBaseUrl,
+    },
+    'JumpCloud API key accepted.',
+  );
+}
