@@ -55,7 +55,10 @@ export async function runCollect(
         cwd: projectPath,
         // ts-node looks for tsconfig.json from the working directory; without
         // ours it would compile for ES5, where for-of over a Map does nothing.
-        env: { TS_NODE_PROJECT: path.join(PROJECT_ROOT, 'tsconfig.json'), ...env },
+        env: {
+          TS_NODE_PROJECT: path.join(PROJECT_ROOT, 'tsconfig.json'),
+          ...env,
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );

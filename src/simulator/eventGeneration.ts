@@ -12,6 +12,12 @@ const DAY_MS = 86_400_000;
 const RETENTION_MS = 90 * DAY_MS;
 /** Old events start this far inside retention so a long-running simulator keeps them. */
 const RETENTION_MARGIN_MS = 3_600_000;
+/**
+ * No sso_auth event lies this close to either edge of the window, so an
+ * integration whose clock (or end_time lag) differs from the tenant's by less
+ * than this still sees exactly the ground truth.
+ */
+export const SSO_WINDOW_QUIET_MS = 15 * 60_000;
 /** Sign-ins that are the latest of their pair yet failed (lastSsoOn must ignore them). */
 const TRAILING_FAILURES = 5;
 
@@ -24,8 +30,8 @@ export interface EventGenerationOptions {
 
 /**
  * Builds the tenant's Directory Insights history: `ssoEvents` sso_auth events
- * in [now - days, now), other services' events in the same window, and older
- * sso_auth events that a correct query leaves out.
+ * in [now - days, now) (quiet near both edges), other services' events in the
+ * same window, and older sso_auth events that a correct query leaves out.
  */
 export function generateEvents(
   options: EventGenerationOptions,
@@ -37,15 +43,17 @@ export function generateEvents(
   const inWindow = sortedTimes(
     rng,
     options.ssoEvents,
-    windowStart,
-    options.nowMs,
+    windowStart + SSO_WINDOW_QUIET_MS,
+    options.nowMs - SSO_WINDOW_QUIET_MS,
   );
   addTies(rng, inWindow);
   const old = sortedTimes(
     rng,
-    oldStart < windowStart ? Math.round(options.ssoEvents * 0.1) : 0,
+    oldStart < windowStart - SSO_WINDOW_QUIET_MS
+      ? Math.round(options.ssoEvents * 0.1)
+      : 0,
     oldStart,
-    windowStart,
+    windowStart - SSO_WINDOW_QUIET_MS,
   );
   const noise = sortedTimes(
     rng,

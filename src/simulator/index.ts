@@ -26,6 +26,7 @@ export type {
 export { EventLog, EventKind } from './events';
 export type { EventApplication, EventPrincipal } from './events';
 export { eventRow } from './eventRows';
+export { SSO_WINDOW_QUIET_MS } from './eventGeneration';
 export { parseSimulatorArgs, DEMO_API_KEY } from './cliArgs';
 export type { SimulatorArgs } from './cliArgs';
 export { ObjectIdFactory, Random } from './random';

@@ -166,14 +166,12 @@ export function asciiName(first: number, last: number): PersonName {
   };
 }
 
-export function namePools() {
-  return {
-    asciiFirstCount: ASCII_FIRST.length,
-    asciiLastCount: ASCII_LAST.length,
-    accented: ACCENTED.map((_, i) => accented(i)),
-    otherScripts: OTHER_SCRIPTS,
-  };
-}
+export const NAME_POOLS = {
+  asciiFirstCount: ASCII_FIRST.length,
+  asciiLastCount: ASCII_LAST.length,
+  accented: ACCENTED.map((_, i) => accented(i)),
+  otherScripts: OTHER_SCRIPTS,
+};
 
 export function displayNameOf(name: PersonName): string {
   return name.familyFirst

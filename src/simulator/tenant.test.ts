@@ -1,3 +1,4 @@
+import { SSO_WINDOW_QUIET_MS } from './eventGeneration';
 import { eventRow } from './eventRows';
 import { generateTenant } from './tenant';
 
@@ -222,5 +223,15 @@ describe('generateTenant', () => {
     expect(precisions.has(0)).toBe(true);
     expect(precisions.has(3)).toBe(true);
     expect(precisions.has(9)).toBe(true);
+  });
+
+  test('no sso event lies within the quiet margin of either window edge', () => {
+    const windowStart = NOW.getTime() - 30 * 86_400_000;
+    const near = (ms: number, edge: number) =>
+      Math.abs(ms - edge) < SSO_WINDOW_QUIET_MS;
+    tenant.events.forEachInRange('sso', 0, Infinity, (i) => {
+      const ms = tenant.events.timestampMs(i);
+      expect(near(ms, windowStart) || near(ms, NOW.getTime())).toBe(false);
+    });
   });
 });

@@ -49,7 +49,7 @@ export interface Tenant {
   applications: Application[];
   /** Direct bindings per application id (rows of type user and user_group). */
   applicationAssociations: Map<string, GraphConnection[]>;
-  /** User ids referenced by member rows, bindings, events or managers that are not in `users`. */
+  /** Users that were deleted; some member rows, bindings, sign-ins and one manager field still point at them. */
   deletedUserIds: Set<string>;
   /** Group ids referenced by bindings that are not in `groups`. */
   deletedGroupIds: Set<string>;

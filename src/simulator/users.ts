@@ -6,7 +6,7 @@ import {
   EMPLOYEE_TYPES,
   JOB_TITLES,
   LOCATIONS,
-  namePools,
+  NAME_POOLS,
   PersonName,
   SHOWCASE_NAMES,
 } from './names';
@@ -340,7 +340,7 @@ class UserBuilder {
 
   private randomName(): PersonName {
     const rng = this.rng;
-    const pools = namePools();
+    const pools = NAME_POOLS;
     const r = rng.next();
     if (r < 0.1) return rng.pick(pools.otherScripts);
     if (r < 0.22) return rng.pick(pools.accented);

@@ -1,0 +1,148 @@
+import { SsoEvent } from '../../client';
+import { SsoUsage } from './usage';
+
+const ALICE = '6026bec6b8207255280d5981';
+const GHOST = '6026bec6b8207255280d5999';
+const SLACK = '617c3664e6f8ae27f7e1201e';
+
+function signIn(overrides: Partial<SsoEvent> = {}): SsoEvent {
+  return {
+    id: 'e1',
+    event_type: 'sso_auth',
+    service: 'sso',
+    initiated_by: { id: ALICE, type: 'user', username: 'alice' },
+    application: {
+      id: SLACK,
+      name: 'slack',
+      display_label: 'Slack',
+      sso_type: 'saml',
+    },
+    sso_token_success: true,
+    ...overrides,
+  };
+}
+
+function usageOf(events: [SsoEvent, number][]) {
+  const usage = new SsoUsage((id) => id === ALICE);
+  for (const [event, ms] of events) usage.add(event, ms);
+  return usage;
+}
+
+test('many sign-ins of one pair fold into one record with first, last and counts', () => {
+  const usage = usageOf([
+    [signIn(), 3000],
+    [signIn(), 1000],
+    [signIn(), 2000],
+  ]);
+  expect([...usage.signedInPairs()]).toEqual([
+    {
+      userId: ALICE,
+      applicationId: SLACK,
+      usage: {
+        firstSsoOn: 1000,
+        lastSsoOn: 3000,
+        ssoEventCount: 3,
+        failedSsoCount: 0,
+      },
+    },
+  ]);
+});
+
+test('a failed latest attempt counts as a failure and does not move lastSsoOn', () => {
+  const usage = usageOf([
+    [signIn(), 1000],
+    [signIn({ sso_token_success: false }), 5000],
+  ]);
+  expect([...usage.signedInPairs()][0].usage).toEqual({
+    firstSsoOn: 1000,
+    lastSsoOn: 1000,
+    ssoEventCount: 1,
+    failedSsoCount: 1,
+  });
+});
+
+test('a pair with only failed sign-ins is no usage', () => {
+  const usage = usageOf([[signIn({ sso_token_success: false }), 1000]]);
+  expect([...usage.signedInPairs()]).toEqual([]);
+  expect(usage.applicationUsage().size).toBe(0);
+});
+
+test('`success` counts where a row has it instead of sso_token_success', () => {
+  const usage = usageOf([
+    [signIn({ sso_token_success: undefined, success: true }), 1000],
+  ]);
+  expect([...usage.signedInPairs()]).toHaveLength(1);
+});
+
+test('sign-ins by administrators, unknown users, other actors or with no application are skipped and counted', () => {
+  const usage = usageOf([
+    [
+      signIn({
+        initiated_by: { id: 'a1', type: 'admin', username: 'root@example.com' },
+      }),
+      1,
+    ],
+    [
+      signIn({
+        initiated_by: { id: ALICE, type: 'user', administrator: true },
+      }),
+      2,
+    ],
+    [signIn({ initiated_by: { id: GHOST, type: 'user' } }), 3],
+    [signIn({ initiated_by: { id: 'x', type: 'system' } }), 4],
+    [
+      signIn({
+        application: { id: '', name: '', display_label: '' },
+        sso_token_success: false,
+      }),
+      5,
+    ],
+    [signIn({ event_type: 'user_login_attempt' }), 6],
+  ]);
+  expect(usage.skipped).toEqual({
+    administrator: 2,
+    userNotCollected: 1,
+    notUser: 1,
+    noApplication: 1,
+    notSsoAuth: 1,
+  });
+  expect(usage.skippedTotal).toBe(6);
+  expect([...usage.signedInPairs()]).toEqual([]);
+});
+
+test('per-application usage counts sign-ins, distinct users and the latest time', () => {
+  const usage = new SsoUsage(() => true);
+  usage.add(signIn(), 1000);
+  usage.add(signIn(), 4000);
+  usage.add(signIn({ initiated_by: { id: GHOST, type: 'user' } }), 2000);
+  expect(usage.applicationUsage().get(SLACK)).toEqual({
+    ssoEventCount: 3,
+    ssoUserCount: 2,
+    lastSsoOn: 4000,
+  });
+});
+
+test('an application is named as its latest successful sign-in names it, whatever the arrival order', () => {
+  const usage = usageOf([
+    [
+      signIn({
+        application: { id: SLACK, name: 'slack', display_label: 'Slack (new)' },
+      }),
+      9000,
+    ],
+    [
+      signIn({
+        application: { id: SLACK, name: 'slack', display_label: 'Slack (old)' },
+      }),
+      1000,
+    ],
+  ]);
+  expect(usage.observedApplications()).toEqual([
+    {
+      id: SLACK,
+      name: 'slack',
+      displayLabel: 'Slack (new)',
+      ssoType: undefined,
+    },
+  ]);
+});
