@@ -26,7 +26,7 @@ async function main(): Promise<number> {
   if (realKey) {
     console.log('Collecting the JumpCloud tenant configured by API_KEY ...');
   } else {
-    const tenant = generateTenant({ seed: 1 });
+    const tenant = generateTenant({ seed: 1, ssoEvents: 12_000 });
     const simulator = await startSimulator({
       tenants: [tenant],
       apiKey: DEMO_API_KEY,
