@@ -11,7 +11,7 @@ export async function validateInvocation(
   context: IntegrationExecutionContext<IntegrationConfig>,
 ): Promise<void> {
   const client = getOrCreateClient(context.instance.config, context.logger);
-  const organizations = await client.listOrganizations({ quick: true });
+  const organizations = await client.listOrganizations();
   const organization = selectOrganization(organizations, client.settings.orgId);
   context.logger.info(
     {

@@ -88,7 +88,21 @@ export class JumpCloudClient {
   readonly stats: ClientStats = { requests: 0, transientFailures: 0 };
   private readonly http: HttpClient;
   private readonly limiter: RequestLimiter;
-  private applications?: Promise<JumpCloudApplication[]>;
+  private readonly organizations = new Once(() =>
+    this.readAll<JumpCloudOrganization>(
+      '/organizations',
+      'organizations',
+      QUICK_RETRY,
+    ),
+  );
+  private readonly applications = new Once(() =>
+    this.readAll<JumpCloudApplication>(
+      '/applications',
+      'applications',
+      undefined,
+      ({ config, ...application }) => application,
+    ),
+  );
 
   constructor(
     readonly settings: JumpCloudSettings,
@@ -122,22 +136,12 @@ export class JumpCloudClient {
   }
 
   /**
-   * The organizations the key can see (never scoped by x-org-id). `quick`
-   * allows few attempts, for checking a configuration in seconds.
+   * The organizations the key can see (never scoped by x-org-id), read once
+   * per run: validateInvocation and fetch-account share it. The first read
+   * allows few attempts, so that a bad configuration is known in seconds.
    */
-  async listOrganizations(
-    options: { quick?: boolean } = {},
-  ): Promise<JumpCloudOrganization[]> {
-    const organizations: JumpCloudOrganization[] = [];
-    await this.iterateV1<JumpCloudOrganization>(
-      '/organizations',
-      'organizations',
-      (org) => {
-        organizations.push(org);
-      },
-      options.quick ? QUICK_RETRY : undefined,
-    );
-    return organizations;
+  listOrganizations(): Promise<JumpCloudOrganization[]> {
+    return this.organizations.get();
   }
 
   iterateUsers(iteratee: Iteratee<JumpCloudUser>): Promise<void> {
@@ -172,23 +176,26 @@ export class JumpCloudClient {
    * keys and certificates among them) is dropped as it arrives.
    */
   listApplications(): Promise<JumpCloudApplication[]> {
-    this.applications ??= this.readApplications().catch((err) => {
-      this.applications = undefined; // a later call may try again
-      throw err;
-    });
-    return this.applications;
+    return this.applications.get();
   }
 
-  private async readApplications(): Promise<JumpCloudApplication[]> {
-    const applications: JumpCloudApplication[] = [];
-    await this.iterateV1<JumpCloudApplication>(
-      '/applications',
-      'applications',
-      ({ config, ...application }) => {
-        applications.push(application);
+  /** A whole (small) v1 list in memory. */
+  private async readAll<T extends { _id: string; id?: string }>(
+    path: string,
+    resource: string,
+    retry?: Partial<RetryOptions>,
+    keep: (item: T) => T = (item) => item,
+  ): Promise<T[]> {
+    const items: T[] = [];
+    await this.iterateV1<T>(
+      path,
+      resource,
+      (item) => {
+        items.push(keep(item));
       },
+      retry,
     );
-    return applications;
+    return items;
   }
 
   /** Direct bindings of an application to users or to user groups. */
@@ -367,6 +374,24 @@ export class JumpCloudClient {
       status: 200,
       statusText: `unexpected response: expected ${expected}`,
     });
+  }
+}
+
+/** A value read once and shared; a failed read is forgotten, so a later call tries again. */
+class Once<T> {
+  private value?: Promise<T>;
+
+  constructor(private readonly read: () => Promise<T>) {}
+
+  get(): Promise<T> {
+    if (!this.value) {
+      const value = this.read();
+      value.catch(() => {
+        if (this.value === value) this.value = undefined;
+      });
+      this.value = value;
+    }
+    return this.value;
   }
 }
 
