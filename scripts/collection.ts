@@ -1,5 +1,5 @@
 import { spawn } from 'child_process';
-import { promises as fs } from 'fs';
+import { promises as fs, readFileSync } from 'fs';
 import * as path from 'path';
 
 /**
@@ -14,6 +14,8 @@ export interface CollectResult {
   exitCode: number;
   output: string;
   wallTimeMs: number;
+  /** Peak resident memory of the collector process (Linux), when measured. */
+  peakRssBytes?: number;
 }
 
 export interface CollectOptions {
@@ -26,6 +28,8 @@ export interface CollectOptions {
    */
   workDirectory?: string;
   args?: string[];
+  /** Sample the collector's peak resident memory (VmHWM, Linux only). */
+  measureMemory?: boolean;
 }
 
 /** Runs the SDK's `j1-integration collect` in its own process. */
@@ -69,15 +73,37 @@ export async function runCollect(
     };
     child.stdout.on('data', collectOutput);
     child.stderr.on('data', collectOutput);
+    let peakRssBytes: number | undefined;
+    const sampler = options.measureMemory
+      ? setInterval(() => {
+          peakRssBytes = readPeakRss(child.pid) ?? peakRssBytes;
+        }, 100)
+      : undefined;
     child.on('error', reject);
+    child.on('exit', () => {
+      if (sampler) clearInterval(sampler);
+    });
     child.on('close', (code) =>
       resolve({
         exitCode: code ?? 1,
         output: Buffer.concat(chunks).toString('utf8'),
         wallTimeMs: Date.now() - started,
+        peakRssBytes,
       }),
     );
   });
+}
+
+/** The high-water mark of a process's resident memory, from /proc. */
+function readPeakRss(pid: number | undefined): number | undefined {
+  if (!pid) return undefined;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const match = /^VmHWM:\s+(\d+) kB/m.exec(status);
+    return match ? Number(match[1]) * 1024 : undefined;
+  } catch {
+    return undefined; // gone already, or not Linux
+  }
 }
 
 export interface StepResult {
@@ -127,6 +153,26 @@ export async function readCollection(
     relationships.push(...(content.relationships ?? []));
   }
   return { summary, entities, relationships };
+}
+
+/**
+ * Counts per type of what collect wrote, one file at a time, so that a very
+ * large collection need not fit in memory at once.
+ */
+export async function countCollection(
+  directory = OUTPUT_DIRECTORY,
+): Promise<{ entities: Map<string, number>; relationships: Map<string, number> }> {
+  const entities = new Map<string, number>();
+  const relationships = new Map<string, number>();
+  const add = (counts: Map<string, number>, objects: GraphObject[] = []) => {
+    for (const o of objects) counts.set(o._type, (counts.get(o._type) ?? 0) + 1);
+  };
+  for (const file of await listJsonFiles(path.join(directory, 'graph'))) {
+    const content = JSON.parse(await fs.readFile(file, 'utf8'));
+    add(entities, content.entities);
+    add(relationships, content.relationships);
+  }
+  return { entities, relationships };
 }
 
 export function countByType(objects: GraphObject[]): Map<string, number> {

@@ -1,5 +1,42 @@
-import { Entity, JobState } from '@jupiterone/integration-sdk-core';
+import {
+  createDirectRelationship,
+  Entity,
+  IntegrationStepExecutionContext,
+  JobState,
+  Relationship,
+  RelationshipClass,
+} from '@jupiterone/integration-sdk-core';
+import { consoleLinks, getOrCreateClient } from '../client';
+import { IntegrationConfig } from '../config';
 import { DataKeys } from './constants';
+
+/**
+ * What a step that attaches things to the account starts with: the run's
+ * client, the account entity and console links for the configured region.
+ */
+export async function accountContext({
+  instance,
+  jobState,
+  logger,
+}: IntegrationStepExecutionContext<IntegrationConfig>) {
+  const client = getOrCreateClient(instance.config, logger);
+  const account = await getAccountEntity(jobState);
+  return { client, account, links: consoleLinks(client.settings.region) };
+}
+
+/** account HAS entity, from keys. */
+export function accountHas(
+  account: Entity,
+  entity: { _key: string; _type: string },
+): Relationship {
+  return createDirectRelationship({
+    _class: RelationshipClass.HAS,
+    fromType: account._type,
+    fromKey: account._key,
+    toType: entity._type,
+    toKey: entity._key,
+  });
+}
 
 /**
  * The account entity fetch-account stored. Steps that depend on it run even

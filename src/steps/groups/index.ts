@@ -7,16 +7,13 @@ import {
   Relationship,
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
-import {
-  consoleLinks,
-  getOrCreateClient,
-  JumpCloudUserGroup,
-} from '../../client';
+import { JumpCloudUserGroup } from '../../client';
 import { IntegrationConfig } from '../../config';
-import { getAccountEntity, hasKey } from '../job-state';
+import { accountContext, accountHas, hasKey } from '../job-state';
 import { forEachConcurrently } from '../concurrency';
 import { Entities, Relationships, Steps } from '../constants';
 import { userKey } from '../users/converter';
+import { Progress } from '../progress';
 import { createGroupEntity, groupKey } from './converter';
 import {
   getGroupMembership,
@@ -29,27 +26,25 @@ import {
  * with their member counts and keeps the member ids for the membership step.
  * It runs alongside fetch-users: neither needs the other.
  */
-export async function fetchGroups({
-  instance,
-  jobState,
-  logger,
-}: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
-  const client = getOrCreateClient(instance.config, logger);
-  const account = await getAccountEntity(jobState);
-  const links = consoleLinks(client.settings.region);
+export async function fetchGroups(
+  context: IntegrationStepExecutionContext<IntegrationConfig>,
+): Promise<void> {
+  const { jobState, logger } = context;
+  const { client, account, links } = await accountContext(context);
 
   const groups: JumpCloudUserGroup[] = [];
   await client.iterateUserGroups((group) => {
     groups.push(group);
   });
 
-  const membership: GroupMembership = {
-    members: {},
-    nonUserMembers: 0,
-    failedGroups: 0,
-  };
+  const membership: GroupMembership = { members: {}, nonUserMembers: 0 };
   let failure: Error | undefined;
   let withoutId = 0;
+  const progress = new Progress(
+    logger,
+    'groups read with their members',
+    () => groups.length,
+  );
 
   await forEachConcurrently(
     groups,
@@ -69,12 +64,12 @@ export async function fetchGroups({
             // Deleted between the group list and its member list: no members left.
             memberIds = [];
           } else {
-            membership.failedGroups++;
             failure ??= err as Error;
           }
         }
       }
 
+      progress.add();
       const entity = createGroupEntity(group, memberIds?.length, links);
       if (!entity) {
         withoutId++;
@@ -82,15 +77,7 @@ export async function fetchGroups({
       }
       if (memberIds) membership.members[entity.id as string] = memberIds;
       await jobState.addEntity(entity);
-      await jobState.addRelationship(
-        createDirectRelationship({
-          _class: RelationshipClass.HAS,
-          fromType: Entities.ACCOUNT._type,
-          fromKey: account._key,
-          toType: Entities.GROUP._type,
-          toKey: entity._key,
-        }),
-      );
+      await jobState.addRelationship(accountHas(account, entity));
     },
   );
 

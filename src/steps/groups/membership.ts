@@ -12,8 +12,6 @@ export interface GroupMembership {
   nonUserMembers: number;
   /** Why member lists could not be read, when they could not (a 403). */
   forbidden?: { endpoint: string; message: string };
-  /** Groups whose member list failed for another reason. */
-  failedGroups: number;
 }
 
 export async function getGroupMembership(

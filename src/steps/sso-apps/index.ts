@@ -8,9 +8,9 @@ import {
   Relationship,
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
-import { consoleLinks, getOrCreateClient, GraphConnection } from '../../client';
+import { getOrCreateClient, GraphConnection } from '../../client';
 import { IntegrationConfig } from '../../config';
-import { getAccountEntity, hasKey } from '../job-state';
+import { accountContext, accountHas, hasKey } from '../job-state';
 import { forEachConcurrently } from '../concurrency';
 import { DataKeys, Entities, Relationships, Steps } from '../constants';
 import { groupKey } from '../groups/converter';
@@ -21,6 +21,7 @@ import {
   createObservedApplicationEntity,
   createUsesRelationship,
 } from './converter';
+import { Progress } from '../progress';
 import { SsoUsage } from './usage';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -37,14 +38,11 @@ export interface SsoWindow {
  * successful sign-in in the window, and applications known only from
  * sign-ins.
  */
-export async function fetchSsoApps({
-  instance,
-  jobState,
-  logger,
-}: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
-  const client = getOrCreateClient(instance.config, logger);
-  const account = await getAccountEntity(jobState);
-  const links = consoleLinks(client.settings.region);
+export async function fetchSsoApps(
+  context: IntegrationStepExecutionContext<IntegrationConfig>,
+): Promise<void> {
+  const { jobState, logger } = context;
+  const { client, account, links } = await accountContext(context);
   const applications = await client.listApplications();
 
   const endMs = Date.now();
@@ -55,11 +53,15 @@ export async function fetchSsoApps({
   await jobState.setData(DataKeys.SSO_WINDOW, window);
 
   const usage = new SsoUsage((userId) => hasKey(jobState, userKey(userId)));
+  const progress = new Progress(logger, 'SSO events folded');
   let eventsFailure: Error | undefined;
   try {
     const { unreadableTimestamps } = await client.iterateSsoEvents(
       window,
-      (event, timestampMs) => usage.add(event, timestampMs),
+      (event, timestampMs) => {
+        usage.add(event, timestampMs);
+        progress.add();
+      },
     );
     if (unreadableTimestamps > 0) {
       logger.warn(
@@ -73,18 +75,6 @@ export async function fetchSsoApps({
   const usageKnown = !eventsFailure;
   const applicationUsage = usage.applicationUsage();
 
-  const addToAccount = async (entity: { _key: string }) => {
-    await jobState.addRelationship(
-      createDirectRelationship({
-        _class: RelationshipClass.HAS,
-        fromType: Entities.ACCOUNT._type,
-        fromKey: account._key,
-        toType: Entities.APPLICATION._type,
-        toKey: entity._key,
-      }),
-    );
-  };
-
   for (const application of applications) {
     const entity = createApplicationEntity(
       application,
@@ -94,7 +84,7 @@ export async function fetchSsoApps({
     );
     if (!entity || hasKey(jobState, entity._key)) continue;
     await jobState.addEntity(entity);
-    await addToAccount(entity);
+    await jobState.addRelationship(accountHas(account, entity));
   }
 
   let observedOnly = 0;
@@ -105,7 +95,7 @@ export async function fetchSsoApps({
       applicationUsage.get(observed.id),
     );
     await jobState.addEntity(entity);
-    await addToAccount(entity);
+    await jobState.addRelationship(accountHas(account, entity));
     observedOnly++;
   }
 
@@ -183,6 +173,11 @@ export async function buildApplicationAssignmentRelationships({
   const skipped = { users: 0, groups: 0, other: 0 };
   let forbidden: IntegrationProviderAuthorizationError | undefined;
   let built = 0;
+  const progress = new Progress(
+    logger,
+    'applications read with their assignments',
+    () => applications.length,
+  );
 
   const toEdge = (
     applicationId: string,
@@ -250,6 +245,7 @@ export async function buildApplicationAssignmentRelationships({
       }
       await jobState.addRelationships(edges);
       built += edges.length;
+      progress.add();
     },
   );
 

@@ -1,41 +1,30 @@
 import {
-  createDirectRelationship,
   IntegrationStep,
   IntegrationStepExecutionContext,
-  RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
-import { consoleLinks, getOrCreateClient } from '../../client';
 import { IntegrationConfig } from '../../config';
-import { getAccountEntity } from '../job-state';
+import { accountContext, accountHas } from '../job-state';
 import { Entities, Relationships, Steps } from '../constants';
+import { Progress } from '../progress';
 import { createUserEntity } from './converter';
 
-export async function fetchUsers({
-  instance,
-  jobState,
-  logger,
-}: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
-  const client = getOrCreateClient(instance.config, logger);
-  const account = await getAccountEntity(jobState);
-  const links = consoleLinks(client.settings.region);
+export async function fetchUsers(
+  context: IntegrationStepExecutionContext<IntegrationConfig>,
+): Promise<void> {
+  const { jobState, logger } = context;
+  const { client, account, links } = await accountContext(context);
   let withoutId = 0;
+  const progress = new Progress(logger, 'users read');
 
   await client.iterateUsers(async (user) => {
+    progress.add();
     const entity = createUserEntity(user, links);
     if (!entity) {
       withoutId++;
       return;
     }
     await jobState.addEntity(entity);
-    await jobState.addRelationship(
-      createDirectRelationship({
-        _class: RelationshipClass.HAS,
-        fromType: Entities.ACCOUNT._type,
-        fromKey: account._key,
-        toType: Entities.USER._type,
-        toKey: entity._key,
-      }),
-    );
+    await jobState.addRelationship(accountHas(account, entity));
   });
 
   if (withoutId > 0) {
