@@ -32,7 +32,10 @@ export interface IntegrationConfig extends IntegrationInstanceConfig {
 /** The configuration after checking: every value present, parsed and normalised. */
 export interface JumpCloudSettings {
   apiKey: string;
+  /** The one organization to read (x-org-id), when ORG_ID names one. */
   orgId?: string;
+  /** ORG_ID=all: every organization a multi-tenant key manages. */
+  allOrganizations: boolean;
   region: Region;
   /** Console API root, e.g. https://console.jumpcloud.com/api; v2 lives under /v2. */
   apiBaseUrl: string;
@@ -49,6 +52,8 @@ export const DEFAULT_SSO_EVENTS_DAYS = 30;
 export const MAX_SSO_EVENTS_DAYS = 90;
 const MAX_CONCURRENT_REQUESTS_LIMIT = 50;
 const OBJECT_ID = /^[0-9a-f]{24}$/i;
+/** The ORG_ID value that asks for every organization of a multi-tenant key. */
+export const ALL_ORGANIZATIONS = 'all';
 
 /**
  * Checks and normalises the configuration. Every problem names the field (and
@@ -74,10 +79,12 @@ export function readSettings(config: IntegrationConfig): JumpCloudSettings {
     );
   }
 
-  const orgId = (config.orgId ?? '').trim() || undefined;
+  const orgValue = (config.orgId ?? '').trim();
+  const allOrganizations = orgValue.toLowerCase() === ALL_ORGANIZATIONS;
+  const orgId = allOrganizations ? undefined : orgValue || undefined;
   if (orgId && !OBJECT_ID.test(orgId)) {
     throw new IntegrationValidationError(
-      `Config orgId (ORG_ID) "${orgId}" is not a JumpCloud organization id (24 hexadecimal characters).`,
+      `Config orgId (ORG_ID) "${orgId}" is not a JumpCloud organization id (24 hexadecimal characters) nor "${ALL_ORGANIZATIONS}".`,
     );
   }
 
@@ -98,6 +105,7 @@ export function readSettings(config: IntegrationConfig): JumpCloudSettings {
   return {
     apiKey,
     orgId,
+    allOrganizations,
     region,
     apiBaseUrl,
     insightsApiBaseUrl,

@@ -31,7 +31,7 @@ describe('configuration checks, before any request', () => {
     ],
     [
       { apiKey: 'k', orgId: 'acme' },
-      'Config orgId (ORG_ID) "acme" is not a JumpCloud organization id (24 hexadecimal characters).',
+      'Config orgId (ORG_ID) "acme" is not a JumpCloud organization id (24 hexadecimal characters) nor "all".',
     ],
     [
       { apiKey: 'k', maxConcurrentRequests: '0' },
@@ -114,7 +114,7 @@ test('a multi-tenant key without ORG_ID is told to set it, with the organization
     const error = await validate(config).catch((e) => e);
     expect(error).toBeInstanceOf(IntegrationValidationError);
     expect(error.message).toContain(
-      'multi-tenant (MSP) API key that manages 3 organizations: set orgId (ORG_ID)',
+      'multi-tenant (MSP) API key that manages 3 organizations: set orgId (ORG_ID) to the one to collect, or to "all"',
     );
     for (const t of tenants)
       expect(error.message).toContain(t.organization._id);

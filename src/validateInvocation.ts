@@ -1,7 +1,7 @@
 import { IntegrationExecutionContext } from '@jupiterone/integration-sdk-core';
 import { getOrCreateClient } from './client';
 import { IntegrationConfig } from './config';
-import { selectOrganization } from './steps/account/converter';
+import { selectOrganizations } from './steps/account/converter';
 
 /**
  * Checks the configuration and proves the key with one cheap call, failing in
@@ -11,14 +11,16 @@ export async function validateInvocation(
   context: IntegrationExecutionContext<IntegrationConfig>,
 ): Promise<void> {
   const client = getOrCreateClient(context.instance.config, context.logger);
-  const organizations = await client.listOrganizations();
-  const organization = selectOrganization(organizations, client.settings.orgId);
+  const organizations = selectOrganizations(
+    await client.listOrganizations(),
+    client.settings,
+  );
   context.logger.info(
     {
-      organizationId: organization._id ?? organization.id,
+      organizationIds: organizations.map((org) => org._id ?? org.id),
       region: client.settings.region,
       apiBaseUrl: client.settings.apiBaseUrl,
     },
-    'JumpCloud API key accepted.',
+    `JumpCloud API key accepted; collecting ${organizations.length} organization(s).`,
   );
 }

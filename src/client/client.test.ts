@@ -53,7 +53,7 @@ function users(from: number, count: number) {
 
 async function collectUsers(client: JumpCloudClient) {
   const ids: string[] = [];
-  await client.iterateUsers((user) => {
+  await client.forOrganization(ORG_ID).iterateUsers((user) => {
     ids.push(user._id);
   });
   return ids;
@@ -117,9 +117,11 @@ describe('paging', () => {
       });
     });
     const seen: string[] = [];
-    await clientFor(server.url).iterateUserGroupMembers('g1', (m) => {
-      seen.push(m.to.id);
-    });
+    await clientFor(server.url)
+      .forOrganization(ORG_ID)
+      .iterateUserGroupMembers('g1', (m) => {
+        seen.push(m.to.id);
+      });
     expect(seen).toHaveLength(130);
     expect(server.requests).toHaveLength(2);
     expect(server.requests[0].url).toBe(
@@ -302,7 +304,7 @@ describe('headers', () => {
     const withOrg = clientFor(server.url, { orgId: ORG_ID });
     await withOrg.listOrganizations();
     await collectUsers(withOrg);
-    await withOrg.iterateUserGroups(() => undefined);
+    await withOrg.forOrganization(ORG_ID).iterateUserGroups(() => undefined);
     await collectUsers(clientFor(server.url));
 
     const [orgs, usersScoped, groupsScoped, usersUnscoped] = server.requests;

@@ -4,6 +4,7 @@ import { ClientOptions, JumpCloudClient } from './client';
 import { RetryOptions } from './http';
 
 export * from './client';
+export { OrganizationClient } from './organization';
 export * from './types';
 export { consoleLinks, ConsoleLinks, Region, REGIONS } from './hosts';
 

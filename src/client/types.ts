@@ -114,3 +114,56 @@ export interface SsoEvent {
   /** The outcome on other login events, and on any sso row that has it instead. */
   success?: Nullable<boolean>;
 }
+
+/** `GET /api/users` item (v1): an administrator, kept apart from users. */
+export interface JumpCloudAdministrator {
+  _id: string;
+  id?: string;
+  email?: Nullable<string>;
+  firstname?: Nullable<string>;
+  lastname?: Nullable<string>;
+  role?: Nullable<string>;
+  roleName?: Nullable<string>;
+  organization?: Nullable<string>;
+  suspended?: Nullable<boolean>;
+  enableMultiFactor?: Nullable<boolean>;
+  totpEnrolled?: Nullable<boolean>;
+  created?: Nullable<string>;
+  [field: string]: unknown;
+}
+
+/** `GET /api/systems` item (v1 `JcSystem`): a managed device. */
+export interface JumpCloudSystem {
+  _id: string;
+  id?: string;
+  displayName?: Nullable<string>;
+  hostname?: Nullable<string>;
+  os?: Nullable<string>;
+  osFamily?: Nullable<string>;
+  version?: Nullable<string>;
+  osVersionDetail?: Nullable<{
+    osName?: Nullable<string>;
+    version?: Nullable<string>;
+    [field: string]: unknown;
+  }>;
+  arch?: Nullable<string>;
+  agentVersion?: Nullable<string>;
+  active?: Nullable<boolean>;
+  lastContact?: Nullable<string>;
+  created?: Nullable<string>;
+  serialNumber?: Nullable<string>;
+  hwVendor?: Nullable<string>;
+  fde?: Nullable<{
+    active?: Nullable<boolean>;
+    keyPresent?: Nullable<boolean>;
+  }>;
+  [field: string]: unknown;
+}
+
+/** A v2 traversal row: an object and the paths that bind it (`GraphObjectWithPaths`). */
+export interface GraphObjectWithPaths {
+  id: string;
+  type: string;
+  compiledAttributes?: unknown;
+  paths?: unknown;
+}

@@ -43,6 +43,12 @@ export const Relationships = {
     sourceType: Entities.ACCOUNT._type,
     targetType: Entities.USER._type,
   },
+  USER_MANAGES_USER: {
+    _type: 'jumpcloud_user_manages_user',
+    _class: RelationshipClass.MANAGES,
+    sourceType: Entities.USER._type,
+    targetType: Entities.USER._type,
+  },
   ACCOUNT_HAS_GROUP: {
     _type: 'jumpcloud_account_has_group',
     _class: RelationshipClass.HAS,
@@ -83,10 +89,12 @@ export const Relationships = {
 
 /** Keys of `jobState.setData`, shared between steps. */
 export const DataKeys = {
-  /** The account entity, for the account HAS x relationships. */
-  ACCOUNT_ENTITY: 'jumpcloud:account-entity',
+  /** Entity[]: one account per collected organization, for the account HAS x relationships. */
+  ACCOUNT_ENTITIES: 'jumpcloud:account-entities',
   /** GroupMembership: member user ids per group, read once in fetch-groups. */
   GROUP_MEMBERSHIP: 'jumpcloud:group-membership',
+  /** UserIdsByEmail: collected user ids by lower-cased e-mail. */
+  USER_IDS_BY_EMAIL: 'jumpcloud:user-ids-by-email',
   /** SsoWindow: the time range of SSO sign-ins fetch-sso-apps read. */
   SSO_WINDOW: 'jumpcloud:sso-window',
 } as const;

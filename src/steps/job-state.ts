@@ -1,27 +1,27 @@
 import {
   createDirectRelationship,
   Entity,
-  IntegrationStepExecutionContext,
   JobState,
   Relationship,
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
-import { consoleLinks, getOrCreateClient } from '../client';
-import { IntegrationConfig } from '../config';
 import { DataKeys } from './constants';
 
 /**
- * What a step that attaches things to the account starts with: the run's
- * client, the account entity and console links for the configured region.
+ * The account entities fetch-account stored, one per collected organization.
+ * Steps that depend on it run even when fetch-account failed (the SDK still
+ * runs dependents), so say so plainly instead of failing on a null.
  */
-export async function accountContext({
-  instance,
-  jobState,
-  logger,
-}: IntegrationStepExecutionContext<IntegrationConfig>) {
-  const client = getOrCreateClient(instance.config, logger);
-  const account = await getAccountEntity(jobState);
-  return { client, account, links: consoleLinks(client.settings.region) };
+export async function getAccountEntities(
+  jobState: JobState,
+): Promise<Entity[]> {
+  const accounts = await jobState.getData<Entity[]>(DataKeys.ACCOUNT_ENTITIES);
+  if (!accounts?.length) {
+    throw new Error(
+      'No JumpCloud account was collected (fetch-account failed), so nothing can be attached to one.',
+    );
+  }
+  return accounts;
 }
 
 /** account HAS entity, from keys. */
@@ -36,21 +36,6 @@ export function accountHas(
     toType: entity._type,
     toKey: entity._key,
   });
-}
-
-/**
- * The account entity fetch-account stored. Steps that depend on it run even
- * when fetch-account failed (the SDK still runs dependents), so say so plainly
- * instead of failing on a null.
- */
-export async function getAccountEntity(jobState: JobState): Promise<Entity> {
-  const account = await jobState.getData<Entity>(DataKeys.ACCOUNT_ENTITY);
-  if (!account) {
-    throw new Error(
-      'The JumpCloud account was not collected (fetch-account failed), so nothing can be attached to it.',
-    );
-  }
-  return account;
 }
 
 /**

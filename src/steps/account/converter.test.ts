@@ -3,7 +3,7 @@ import { consoleLinks } from '../../client';
 import {
   accountKey,
   createAccountEntity,
-  selectOrganization,
+  selectOrganizations,
 } from './converter';
 
 const A = {
@@ -32,24 +32,41 @@ test('maps an organization, with a name even when JumpCloud has none', () => {
 });
 
 test('a single-tenant key needs no org id', () => {
-  expect(selectOrganization([A], undefined)).toBe(A);
+  expect(selectOrganizations([A], {})).toEqual([A]);
 });
 
 test('ORG_ID picks the organization, case-insensitively', () => {
-  expect(selectOrganization([A, B], B._id.toUpperCase())).toBe(B);
+  expect(selectOrganizations([A, B], { orgId: B._id.toUpperCase() })).toEqual([
+    B,
+  ]);
+});
+
+test('ORG_ID=all takes every organization of a multi-tenant key', () => {
+  expect(selectOrganizations([A, B], { allOrganizations: true })).toEqual([
+    A,
+    B,
+  ]);
 });
 
 test('a multi-tenant key without ORG_ID is told to set it, with the choices', () => {
-  expect(() => selectOrganization([A, B], undefined)).toThrow(
+  expect(() => selectOrganizations([A, B], {})).toThrow(
     IntegrationValidationError,
   );
-  expect(() => selectOrganization([A, B], undefined)).toThrow(
-    `set orgId (ORG_ID) to the one to collect. Organizations it can read: ${A._id} (Acme), ${B._id}.`,
+  expect(() => selectOrganizations([A, B], {})).toThrow(
+    `set orgId (ORG_ID) to the one to collect, or to "all". Organizations it can read: ${A._id} (Acme), ${B._id}.`,
   );
 });
 
 test('an ORG_ID the key cannot read is named', () => {
-  expect(() => selectOrganization([A], '0123456789abcdef01234567')).toThrow(
+  expect(() =>
+    selectOrganizations([A], { orgId: '0123456789abcdef01234567' }),
+  ).toThrow(
     'Config orgId (ORG_ID) 0123456789abcdef01234567 is not an organization this API key can read',
+  );
+});
+
+test('a key that can read no organization says so', () => {
+  expect(() => selectOrganizations([], { allOrganizations: true })).toThrow(
+    'The API key can read no JumpCloud organization',
   );
 });

@@ -31,35 +31,38 @@ export function createAccountEntity(
 }
 
 /**
- * The organization to collect: the one ORG_ID names, or the key's only one. A
- * multi-tenant key without ORG_ID is told which organizations it could pick.
+ * The organizations to collect: the one ORG_ID names, every one with
+ * ORG_ID=all, or the key's only one. A multi-tenant key without ORG_ID is
+ * told which organizations it could pick.
  */
-export function selectOrganization(
+export function selectOrganizations(
   organizations: JumpCloudOrganization[],
-  orgId: string | undefined,
-): JumpCloudOrganization {
+  settings: { orgId?: string; allOrganizations?: boolean },
+): JumpCloudOrganization[] {
   const idOf = (org: JumpCloudOrganization) => org._id ?? org.id;
+  if (organizations.length === 0) {
+    throw new IntegrationValidationError(
+      'The API key can read no JumpCloud organization (GET /api/organizations returned none).',
+    );
+  }
+  if (settings.allOrganizations) return organizations;
+  const { orgId } = settings;
   if (orgId) {
     const match = organizations.find(
       (org) => idOf(org)?.toLowerCase() === orgId.toLowerCase(),
     );
-    if (match) return match;
+    if (match) return [match];
     throw new IntegrationValidationError(
       `Config orgId (ORG_ID) ${orgId} is not an organization this API key can read. ${describeOrganizations(
         organizations,
       )}`,
     );
   }
-  if (organizations.length === 1) return organizations[0];
-  if (organizations.length === 0) {
-    throw new IntegrationValidationError(
-      'The API key can read no JumpCloud organization (GET /api/organizations returned none).',
-    );
-  }
+  if (organizations.length === 1) return organizations;
   throw new IntegrationValidationError(
     `This is a multi-tenant (MSP) API key that manages ${
       organizations.length
-    } organizations: set orgId (ORG_ID) to the one to collect. ${describeOrganizations(
+    } organizations: set orgId (ORG_ID) to the one to collect, or to "all". ${describeOrganizations(
       organizations,
     )}`,
   );
@@ -68,7 +71,6 @@ export function selectOrganization(
 const LISTED_ORGANIZATIONS = 20;
 
 function describeOrganizations(organizations: JumpCloudOrganization[]): string {
-  if (organizations.length === 0) return 'It can read none.';
   const listed = organizations
     .slice(0, LISTED_ORGANIZATIONS)
     .map((org) => {

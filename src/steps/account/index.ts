@@ -5,7 +5,7 @@ import {
 import { consoleLinks, getOrCreateClient } from '../../client';
 import { IntegrationConfig } from '../../config';
 import { DataKeys, Entities, Steps } from '../constants';
-import { createAccountEntity, selectOrganization } from './converter';
+import { createAccountEntity, selectOrganizations } from './converter';
 
 export async function fetchAccount({
   instance,
@@ -13,14 +13,17 @@ export async function fetchAccount({
   logger,
 }: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
   const client = getOrCreateClient(instance.config, logger);
-  const organization = selectOrganization(
+  const links = consoleLinks(client.settings.region);
+  const organizations = selectOrganizations(
     await client.listOrganizations(),
-    client.settings.orgId,
+    client.settings,
   );
-  const account = await jobState.addEntity(
-    createAccountEntity(organization, consoleLinks(client.settings.region)),
+  const accounts = await jobState.addEntities(
+    organizations.map((organization) =>
+      createAccountEntity(organization, links),
+    ),
   );
-  await jobState.setData(DataKeys.ACCOUNT_ENTITY, account);
+  await jobState.setData(DataKeys.ACCOUNT_ENTITIES, accounts);
 }
 
 export const accountSteps: IntegrationStep<IntegrationConfig>[] = [

@@ -7,9 +7,10 @@ import {
   Relationship,
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
-import { JumpCloudUserGroup } from '../../client';
+import { JumpCloudUserGroup, OrganizationClient } from '../../client';
 import { IntegrationConfig } from '../../config';
-import { accountContext, accountHas, hasKey } from '../job-state';
+import { accountHas, hasKey } from '../job-state';
+import { forEachOrganization } from '../organizations';
 import { forEachConcurrently } from '../concurrency';
 import { Entities, Relationships, Steps } from '../constants';
 import { userKey } from '../users/converter';
@@ -30,69 +31,81 @@ export async function fetchGroups(
   context: IntegrationStepExecutionContext<IntegrationConfig>,
 ): Promise<void> {
   const { jobState, logger } = context;
-  const { client, account, links } = await accountContext(context);
-
-  const groups: JumpCloudUserGroup[] = [];
-  await client.iterateUserGroups((group) => {
-    groups.push(group);
-  });
-
   const membership: GroupMembership = { members: {}, nonUserMembers: 0 };
-  let failure: Error | undefined;
   let withoutId = 0;
-  const progress = new Progress(
-    logger,
-    'groups read with their members',
-    () => groups.length,
-  );
 
-  await forEachConcurrently(
-    groups,
-    client.settings.maxConcurrentRequests,
-    async (group) => {
-      let memberIds: string[] | undefined;
-      if (!membership.forbidden && group.id) {
-        try {
-          memberIds = await readMemberIds(group.id);
-        } catch (err) {
-          if (err instanceof IntegrationProviderAuthorizationError) {
-            membership.forbidden ??= {
-              endpoint: err.endpoint,
-              message: err.message,
-            };
-          } else if (isNotFound(err)) {
-            // Deleted between the group list and its member list: no members left.
-            memberIds = [];
-          } else {
-            failure ??= err as Error;
-          }
-        }
-      }
+  try {
+    await forEachOrganization(
+      context,
+      async ({ api, account, links }, client) => {
+        const groups: JumpCloudUserGroup[] = [];
+        await api.iterateUserGroups((group) => {
+          groups.push(group);
+        });
+        const progress = new Progress(
+          logger,
+          'groups read with their members',
+          () => groups.length,
+        );
+        let failure: Error | undefined;
+        // One 403 says the key may not read this organization's member lists.
+        let forbidden = false;
 
-      progress.add();
-      const entity = createGroupEntity(group, memberIds?.length, links);
-      if (!entity) {
-        withoutId++;
-        return;
-      }
-      if (memberIds) membership.members[entity.id as string] = memberIds;
-      await jobState.addEntity(entity);
-      await jobState.addRelationship(accountHas(account, entity));
-    },
-  );
+        await forEachConcurrently(
+          groups,
+          client.settings.maxConcurrentRequests,
+          async (group) => {
+            let memberIds: string[] | undefined;
+            if (!forbidden && group.id) {
+              try {
+                memberIds = await readMemberIds(api, group.id);
+              } catch (err) {
+                if (err instanceof IntegrationProviderAuthorizationError) {
+                  forbidden = true;
+                  membership.forbidden ??= {
+                    endpoint: err.endpoint,
+                    message: err.message,
+                  };
+                } else if (isNotFound(err)) {
+                  // Deleted between the group list and its member list: no members left.
+                  memberIds = [];
+                } else {
+                  failure ??= err as Error;
+                }
+              }
+            }
 
-  await setGroupMembership(jobState, membership);
+            progress.add();
+            const entity = createGroupEntity(group, memberIds?.length, links);
+            if (!entity) {
+              withoutId++;
+              return;
+            }
+            if (memberIds) membership.members[entity.id as string] = memberIds;
+            await jobState.addEntity(entity);
+            await jobState.addRelationship(accountHas(account, entity));
+          },
+        );
+        if (failure) throw failure;
+      },
+    );
+  } finally {
+    // What was read is kept even when an organization failed, for its memberships.
+    await setGroupMembership(jobState, membership);
+  }
   if (withoutId > 0) {
     logger.warn(
       { withoutId },
       `Skipped ${withoutId} user group records without an id.`,
     );
   }
-  if (failure) throw failure;
 
-  async function readMemberIds(groupId: string): Promise<string[]> {
+  async function readMemberIds(
+    api: OrganizationClient,
+    groupId: string,
+  ): Promise<string[]> {
     const ids: string[] = [];
-    await client.iterateUserGroupMembers(groupId, (member) => {
+    await api.iterateUserGroupMembers(groupId, (member) => {
       if (member?.to?.type === 'user' && typeof member.to.id === 'string') {
         ids.push(member.to.id);
       } else {

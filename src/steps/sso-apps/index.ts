@@ -10,7 +10,8 @@ import {
 } from '@jupiterone/integration-sdk-core';
 import { getOrCreateClient, GraphConnection } from '../../client';
 import { IntegrationConfig } from '../../config';
-import { accountContext, accountHas, hasKey } from '../job-state';
+import { accountHas, hasKey } from '../job-state';
+import { forEachOrganization } from '../organizations';
 import { forEachConcurrently } from '../concurrency';
 import { DataKeys, Entities, Relationships, Steps } from '../constants';
 import { groupKey } from '../groups/converter';
@@ -42,94 +43,95 @@ export async function fetchSsoApps(
   context: IntegrationStepExecutionContext<IntegrationConfig>,
 ): Promise<void> {
   const { jobState, logger } = context;
-  const { client, account, links } = await accountContext(context);
-  const applications = await client.listApplications();
-
   const endMs = Date.now();
+  const settings = getOrCreateClient(context.instance.config, logger).settings;
   const window: SsoWindow = {
-    startMs: endMs - client.settings.ssoEventsDays * DAY_MS,
+    startMs: endMs - settings.ssoEventsDays * DAY_MS,
     endMs,
   };
   await jobState.setData(DataKeys.SSO_WINDOW, window);
 
-  const usage = new SsoUsage((userId) => hasKey(jobState, userKey(userId)));
-  const progress = new Progress(logger, 'SSO events folded');
-  let eventsFailure: Error | undefined;
-  try {
-    const { unreadableTimestamps } = await client.iterateSsoEvents(
-      window,
-      (event, timestampMs) => {
-        usage.add(event, timestampMs);
-        progress.add();
+  await forEachOrganization(context, async ({ api, account, links }) => {
+    const applications = await api.listApplications();
+    const usage = new SsoUsage((userId) => hasKey(jobState, userKey(userId)));
+    const progress = new Progress(logger, 'SSO events folded');
+    let eventsFailure: Error | undefined;
+    try {
+      const { unreadableTimestamps } = await api.iterateSsoEvents(
+        window,
+        (event, timestampMs) => {
+          usage.add(event, timestampMs);
+          progress.add();
+        },
+      );
+      if (unreadableTimestamps > 0) {
+        logger.warn(
+          { unreadableTimestamps },
+          `Skipped ${unreadableTimestamps} SSO events with unreadable timestamps.`,
+        );
+      }
+    } catch (err) {
+      eventsFailure = err as Error;
+    }
+    const usageKnown = !eventsFailure;
+    const applicationUsage = usage.applicationUsage();
+
+    for (const application of applications) {
+      const entity = createApplicationEntity(
+        application,
+        applicationUsage.get(application._id ?? application.id ?? ''),
+        usageKnown,
+        links,
+      );
+      if (!entity || hasKey(jobState, entity._key)) continue;
+      await jobState.addEntity(entity);
+      await jobState.addRelationship(accountHas(account, entity));
+    }
+
+    let observedOnly = 0;
+    for (const observed of usage.observedApplications()) {
+      if (hasKey(jobState, applicationKey(observed.id))) continue;
+      const entity = createObservedApplicationEntity(
+        observed,
+        applicationUsage.get(observed.id),
+      );
+      await jobState.addEntity(entity);
+      await jobState.addRelationship(accountHas(account, entity));
+      observedOnly++;
+    }
+
+    let pairs = 0;
+    for (const {
+      userId,
+      applicationId,
+      usage: pairUsage,
+    } of usage.signedInPairs()) {
+      await jobState.addRelationship(
+        createUsesRelationship(userId, applicationId, pairUsage),
+      );
+      pairs++;
+    }
+
+    logger.info(
+      {
+        events: usage.events,
+        pairs,
+        configured: applications.length,
+        observedOnly,
       },
+      `Folded ${usage.events} SSO events into ${pairs} user → application pairs; ${observedOnly} applications are known only from sign-ins.`,
     );
-    if (unreadableTimestamps > 0) {
-      logger.warn(
-        { unreadableTimestamps },
-        `Skipped ${unreadableTimestamps} SSO events with unreadable timestamps.`,
+    if (usage.skippedTotal > 0) {
+      const s = usage.skipped;
+      logger.info(
+        { skipped: s },
+        `Skipped ${usage.skippedTotal} SSO events: ${s.userNotCollected} by users not collected, ${s.administrator} by administrators, ` +
+          `${s.noApplication} without an application, ${s.notUser} not by a user, ${s.notSsoAuth} not sso_auth.`,
       );
     }
-  } catch (err) {
-    eventsFailure = err as Error;
-  }
-  const usageKnown = !eventsFailure;
-  const applicationUsage = usage.applicationUsage();
 
-  for (const application of applications) {
-    const entity = createApplicationEntity(
-      application,
-      applicationUsage.get(application._id ?? application.id ?? ''),
-      usageKnown,
-      links,
-    );
-    if (!entity || hasKey(jobState, entity._key)) continue;
-    await jobState.addEntity(entity);
-    await jobState.addRelationship(accountHas(account, entity));
-  }
-
-  let observedOnly = 0;
-  for (const observed of usage.observedApplications()) {
-    if (hasKey(jobState, applicationKey(observed.id))) continue;
-    const entity = createObservedApplicationEntity(
-      observed,
-      applicationUsage.get(observed.id),
-    );
-    await jobState.addEntity(entity);
-    await jobState.addRelationship(accountHas(account, entity));
-    observedOnly++;
-  }
-
-  let pairs = 0;
-  for (const {
-    userId,
-    applicationId,
-    usage: pairUsage,
-  } of usage.signedInPairs()) {
-    await jobState.addRelationship(
-      createUsesRelationship(userId, applicationId, pairUsage),
-    );
-    pairs++;
-  }
-
-  logger.info(
-    {
-      events: usage.events,
-      pairs,
-      configured: applications.length,
-      observedOnly,
-    },
-    `Folded ${usage.events} SSO events into ${pairs} user → application pairs; ${observedOnly} applications are known only from sign-ins.`,
-  );
-  if (usage.skippedTotal > 0) {
-    const s = usage.skipped;
-    logger.info(
-      { skipped: s },
-      `Skipped ${usage.skippedTotal} SSO events: ${s.userNotCollected} by users not collected, ${s.administrator} by administrators, ` +
-        `${s.noApplication} without an application, ${s.notUser} not by a user, ${s.notSsoAuth} not sso_auth.`,
-    );
-  }
-
-  if (eventsFailure) throw usageFailure(eventsFailure);
+    if (eventsFailure) throw usageFailure(eventsFailure);
+  });
 }
 
 /**
@@ -163,21 +165,13 @@ function usageFailure(err: Error): Error {
  * application list with fetch-sso-apps (read once per run) but not its fate:
  * when sign-ins cannot be read, assignments are still complete.
  */
-export async function buildApplicationAssignmentRelationships({
-  instance,
-  jobState,
-  logger,
-}: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
-  const client = getOrCreateClient(instance.config, logger);
-  const applications = await client.listApplications();
+export async function buildApplicationAssignmentRelationships(
+  context: IntegrationStepExecutionContext<IntegrationConfig>,
+): Promise<void> {
+  const { jobState, logger } = context;
   const skipped = { users: 0, groups: 0, other: 0 };
   let forbidden: IntegrationProviderAuthorizationError | undefined;
   let built = 0;
-  const progress = new Progress(
-    logger,
-    'applications read with their assignments',
-    () => applications.length,
-  );
 
   const toEdge = (
     applicationId: string,
@@ -213,41 +207,49 @@ export async function buildApplicationAssignmentRelationships({
     return undefined;
   };
 
-  await forEachConcurrently(
-    applications,
-    client.settings.maxConcurrentRequests,
-    async (application) => {
-      const applicationId = application._id ?? application.id;
-      if (!applicationId || forbidden) return;
-      const edges: Relationship[] = [];
-      try {
-        await Promise.all(
-          (['user', 'user_group'] as const).map((targets) =>
-            client.iterateApplicationAssociations(
-              applicationId,
-              targets,
-              (connection) => {
-                const edge = toEdge(applicationId, connection);
-                if (edge) edges.push(edge);
-              },
+  await forEachOrganization(context, async ({ api }, client) => {
+    const applications = await api.listApplications();
+    const progress = new Progress(
+      logger,
+      'applications read with their assignments',
+      () => applications.length,
+    );
+    await forEachConcurrently(
+      applications,
+      client.settings.maxConcurrentRequests,
+      async (application) => {
+        const applicationId = application._id ?? application.id;
+        if (!applicationId || forbidden) return;
+        const edges: Relationship[] = [];
+        try {
+          await Promise.all(
+            (['user', 'user_group'] as const).map((targets) =>
+              api.iterateApplicationAssociations(
+                applicationId,
+                targets,
+                (connection) => {
+                  const edge = toEdge(applicationId, connection);
+                  if (edge) edges.push(edge);
+                },
+              ),
             ),
-          ),
-        );
-      } catch (err) {
-        if (err instanceof IntegrationProviderAuthorizationError) {
-          forbidden ??= err;
-          return;
+          );
+        } catch (err) {
+          if (err instanceof IntegrationProviderAuthorizationError) {
+            forbidden ??= err;
+            return;
+          }
+          // Removed between the application list and its associations: nothing assigned.
+          if (err instanceof IntegrationProviderAPIError && err.status === 404)
+            return;
+          throw err;
         }
-        // Removed between the application list and its associations: nothing assigned.
-        if (err instanceof IntegrationProviderAPIError && err.status === 404)
-          return;
-        throw err;
-      }
-      await jobState.addRelationships(edges);
-      built += edges.length;
-      progress.add();
-    },
-  );
+        await jobState.addRelationships(edges);
+        built += edges.length;
+        progress.add();
+      },
+    );
+  });
 
   logger.info({ built, skipped }, `Built ${built} application assignments.`);
   if (skipped.users + skipped.groups + skipped.other > 0) {

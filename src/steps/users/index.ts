@@ -1,36 +1,84 @@
 import {
+  createDirectRelationship,
   IntegrationStep,
   IntegrationStepExecutionContext,
+  Relationship,
+  RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
-import { accountContext, accountHas } from '../job-state';
-import { Entities, Relationships, Steps } from '../constants';
+import { DataKeys, Entities, Relationships, Steps } from '../constants';
+import { accountHas, hasKey } from '../job-state';
+import { forEachOrganization } from '../organizations';
 import { Progress } from '../progress';
-import { createUserEntity } from './converter';
+import { createUserEntity, userKey } from './converter';
 
+/** Collected user ids by lower-cased e-mail, for matching administrators and people. */
+export type UserIdsByEmail = Record<string, string[]>;
+
+/**
+ * Every user of every collected organization, linked to its account, and
+ * manager MANAGES user for each user whose manager was collected too.
+ */
 export async function fetchUsers(
   context: IntegrationStepExecutionContext<IntegrationConfig>,
 ): Promise<void> {
   const { jobState, logger } = context;
-  const { client, account, links } = await accountContext(context);
-  let withoutId = 0;
-  const progress = new Progress(logger, 'users read');
+  const userIdsByEmail: UserIdsByEmail = {};
+  const skipped = { withoutId: 0, managerNotCollected: 0 };
 
-  await client.iterateUsers(async (user) => {
-    progress.add();
-    const entity = createUserEntity(user, links);
-    if (!entity) {
-      withoutId++;
-      return;
+  await forEachOrganization(context, async ({ api, account, links }) => {
+    const progress = new Progress(logger, 'users read');
+    const managers: [userId: string, managerId: string][] = [];
+
+    await api.iterateUsers(async (user) => {
+      progress.add();
+      const entity = createUserEntity(user, links);
+      if (!entity) {
+        skipped.withoutId++;
+        return;
+      }
+      await jobState.addEntity(entity);
+      await jobState.addRelationship(accountHas(account, entity));
+      const id = entity.id as string;
+      if (typeof entity.email === 'string') {
+        (userIdsByEmail[entity.email] ??= []).push(id);
+      }
+      if (typeof entity.managerId === 'string' && entity.managerId !== id) {
+        managers.push([id, entity.managerId]);
+      }
+    });
+
+    // Every user of the organization is in now, so a manager is known by key.
+    const edges: Relationship[] = [];
+    for (const [userId, managerId] of managers) {
+      if (!hasKey(jobState, userKey(managerId))) {
+        skipped.managerNotCollected++;
+        continue;
+      }
+      edges.push(
+        createDirectRelationship({
+          _class: RelationshipClass.MANAGES,
+          fromType: Entities.USER._type,
+          fromKey: userKey(managerId),
+          toType: Entities.USER._type,
+          toKey: userKey(userId),
+        }),
+      );
     }
-    await jobState.addEntity(entity);
-    await jobState.addRelationship(accountHas(account, entity));
+    await jobState.addRelationships(edges);
   });
 
-  if (withoutId > 0) {
+  await jobState.setData(DataKeys.USER_IDS_BY_EMAIL, userIdsByEmail);
+  if (skipped.withoutId > 0) {
     logger.warn(
-      { withoutId },
-      `Skipped ${withoutId} user records without an id.`,
+      { skipped },
+      `Skipped ${skipped.withoutId} user records without an id.`,
+    );
+  }
+  if (skipped.managerNotCollected > 0) {
+    logger.info(
+      { skipped },
+      `Skipped ${skipped.managerNotCollected} manager links to users that were not collected (deleted since).`,
     );
   }
 }
@@ -40,7 +88,10 @@ export const userSteps: IntegrationStep<IntegrationConfig>[] = [
     id: Steps.USERS,
     name: 'Fetch Users',
     entities: [Entities.USER],
-    relationships: [Relationships.ACCOUNT_HAS_USER],
+    relationships: [
+      Relationships.ACCOUNT_HAS_USER,
+      Relationships.USER_MANAGES_USER,
+    ],
     dependsOn: [Steps.ACCOUNT],
     executionHandler: fetchUsers,
   },

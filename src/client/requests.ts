@@ -1,0 +1,236 @@
+import { IntegrationProviderAPIError } from '@jupiterone/integration-sdk-core';
+import { JumpCloudSettings } from '../config';
+import { HttpClient, RetryOptions } from './http';
+import { EventWindow } from './insights';
+import { iterateOffsetPages, OffsetPage, SearchAfterPage } from './paginate';
+
+/** JumpCloud's largest page for the console APIs (v1 and v2). */
+export const PAGE_SIZE = 100;
+
+/** Directory Insights' largest page. */
+export const EVENTS_PAGE_SIZE = 10_000;
+
+/**
+ * Routes that refuse `x-org-id` (403 "organization selection not allowed via
+ * header"): the key's own organizations, administrators and providers.
+ */
+const ROUTES_WITHOUT_ORG_HEADER = [
+  '/organizations',
+  '/users',
+  '/search/organizations',
+  '/v2/organizations',
+  '/v2/administrators',
+  '/v2/providers',
+];
+
+export type Iteratee<T> = (item: T) => void | Promise<void>;
+
+export interface ListOptions {
+  /** The organization to address with `x-org-id`; none for a single-tenant key. */
+  orgId?: string;
+  query?: Record<string, string>;
+  retry?: Partial<RetryOptions>;
+}
+
+/**
+ * The three response shapes of the JumpCloud API, each with its one
+ * paginator: v1 `{totalCount, results}`, v2 bare arrays with
+ * `x-total-count`, and Directory Insights pages chained by `search_after`.
+ */
+export class ApiRequests {
+  constructor(
+    readonly settings: JumpCloudSettings,
+    private readonly http: HttpClient,
+    /** Pages requested ahead of the one being processed. */
+    private readonly lookahead: number,
+  ) {}
+
+  /** v1 lists, sorted by `_id` so that paging is stable; ids in `_id` (and `id`). */
+  v1List<T extends { _id: string; id?: string }>(
+    path: string,
+    resource: string,
+    iteratee: Iteratee<T>,
+    options: ListOptions = {},
+  ): Promise<void> {
+    return iterateOffsetPages(
+      async (skip): Promise<OffsetPage<T>> => {
+        const { body } = await this.http.request<{
+          totalCount?: number;
+          results?: T[];
+        }>({
+          method: 'GET',
+          baseUrl: this.settings.apiBaseUrl,
+          path,
+          query: { ...options.query, limit: PAGE_SIZE, skip, sort: '_id' },
+          headers: orgHeader(path, options.orgId),
+          resource,
+          retry: options.retry,
+        });
+        if (!body || !Array.isArray(body.results)) {
+          throw shapeError(
+            'GET',
+            this.settings.apiBaseUrl,
+            path,
+            'a {totalCount, results} object',
+          );
+        }
+        return {
+          items: body.results,
+          total:
+            typeof body.totalCount === 'number' ? body.totalCount : undefined,
+        };
+      },
+      {
+        pageSize: PAGE_SIZE,
+        lookahead: this.lookahead,
+        idOf: (item: T) => item._id ?? item.id,
+      },
+      iteratee,
+    );
+  }
+
+  /** v2 lists: a bare array, the total in `x-total-count`. */
+  v2List<T>(
+    path: string,
+    resource: string,
+    iteratee: Iteratee<T>,
+    idOf: (item: T) => string,
+    options: ListOptions = {},
+  ): Promise<void> {
+    return iterateOffsetPages(
+      async (skip): Promise<OffsetPage<T>> => {
+        const { body, headers } = await this.http.request<T[]>({
+          method: 'GET',
+          baseUrl: this.settings.apiBaseUrl,
+          path,
+          query: { ...options.query, limit: PAGE_SIZE, skip },
+          headers: orgHeader(path, options.orgId),
+          resource,
+          retry: options.retry,
+        });
+        if (!Array.isArray(body)) {
+          throw shapeError(
+            'GET',
+            this.settings.apiBaseUrl,
+            path,
+            'a JSON array',
+          );
+        }
+        return {
+          items: body,
+          total: numberHeader(headers.get('x-total-count')),
+        };
+      },
+      { pageSize: PAGE_SIZE, lookahead: this.lookahead, idOf },
+      iteratee,
+    );
+  }
+
+  /** One page of Directory Insights events. */
+  async eventsPage<T>(
+    query: Record<string, unknown>,
+    window: EventWindow,
+    searchAfter: unknown[] | undefined,
+    resource: string,
+    orgId: string | undefined,
+  ): Promise<SearchAfterPage<T>> {
+    const path = '/events';
+    const { body, headers } = await this.http.request<T[]>({
+      method: 'POST',
+      baseUrl: this.settings.insightsApiBaseUrl,
+      path,
+      body: {
+        ...query,
+        start_time: new Date(window.startMs).toISOString(),
+        end_time: new Date(window.endMs).toISOString(),
+        limit: EVENTS_PAGE_SIZE,
+        sort: 'ASC',
+        ...(searchAfter ? { search_after: searchAfter } : {}),
+      },
+      headers: orgHeader(path, orgId),
+      resource,
+    });
+    if (!Array.isArray(body)) {
+      throw shapeError(
+        'POST',
+        this.settings.insightsApiBaseUrl,
+        path,
+        'a JSON array',
+      );
+    }
+    return {
+      rows: body,
+      resultCount: numberHeader(headers.get('x-result-count')) ?? body.length,
+      limit: numberHeader(headers.get('x-limit')) ?? EVENTS_PAGE_SIZE,
+      searchAfter: jsonArrayHeader(headers.get('x-search_after')),
+    };
+  }
+}
+
+function orgHeader(
+  path: string,
+  orgId: string | undefined,
+): Record<string, string> {
+  const refuses = ROUTES_WITHOUT_ORG_HEADER.some(
+    (route) => path === route || path.startsWith(`${route}/`),
+  );
+  return orgId && !refuses ? { 'x-org-id': orgId } : {};
+}
+
+function shapeError(
+  method: string,
+  baseUrl: string,
+  path: string,
+  expected: string,
+) {
+  return new IntegrationProviderAPIError({
+    endpoint: `${method} ${baseUrl}${path}`,
+    status: 200,
+    statusText: `unexpected response: expected ${expected}`,
+  });
+}
+
+function numberHeader(value: string | null): number | undefined {
+  const n = Number(value);
+  return value !== null && value !== '' && Number.isFinite(n) ? n : undefined;
+}
+
+function jsonArrayHeader(value: string | null): unknown[] | undefined {
+  if (!value) return undefined;
+  try {
+    const parsed = JSON.parse(value);
+    return Array.isArray(parsed) && parsed.length > 0 ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A value read once and shared; a failed read is forgotten, so a later call tries again. */
+export class Once<T> {
+  private value?: Promise<T>;
+
+  constructor(private readonly read: () => Promise<T>) {}
+
+  get(): Promise<T> {
+    if (!this.value) {
+      const value = this.read();
+      value.catch(() => {
+        if (this.value === value) this.value = undefined;
+      });
+      this.value = value;
+    }
+    return this.value;
+  }
+}
+
+/** A whole (small) list in memory. */
+export async function collectAll<T>(
+  iterate: (iteratee: Iteratee<T>) => Promise<void>,
+  keep: (item: T) => T = (item) => item,
+): Promise<T[]> {
+  const items: T[] = [];
+  await iterate((item) => {
+    items.push(keep(item));
+  });
+  return items;
+}
