@@ -33,6 +33,7 @@ export function consoleLinks(region: Region) {
     user: (id: string) => `${base}/users/${id}/details`,
     group: (id: string) => `${base}/groups/user/${id}/details`,
     application: (id: string) => `${base}/applications/${id}/details`,
+    device: (id: string) => `${base}/systems/${id}/details`,
   };
 }
 

@@ -30,3 +30,22 @@ export async function forEachConcurrently<T>(
   await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
   if (failure) throw failure.error;
 }
+
+/**
+ * `Promise.all` that waits for every promise before throwing the first
+ * failure: nothing is left running, and the later rejections never reach the
+ * SDK's log as "multipleResolves" errors.
+ */
+export async function waitForAll<T>(promises: Promise<T>[]): Promise<T[]> {
+  let failure: { error: unknown } | undefined;
+  const values = await Promise.all(
+    promises.map((promise) =>
+      promise.catch((error) => {
+        failure ??= { error };
+        return undefined as T;
+      }),
+    ),
+  );
+  if (failure) throw failure.error;
+  return values;
+}

@@ -1,6 +1,8 @@
 import {
   RelationshipClass,
+  RelationshipDirection,
   StepEntityMetadata,
+  StepMappedRelationshipMetadata,
   StepRelationshipMetadata,
 } from '@jupiterone/integration-sdk-core';
 
@@ -11,6 +13,9 @@ export const Steps = {
   GROUP_USER_RELATIONSHIPS: 'build-group-user-relationships',
   SSO_APPS: 'fetch-sso-apps',
   APPLICATION_ASSIGNMENTS: 'build-application-assignment-relationships',
+  ADMINS: 'fetch-admins',
+  DEVICES: 'fetch-devices',
+  USER_PEOPLE: 'map-users-to-people',
 } as const;
 
 export const Entities = {
@@ -33,6 +38,16 @@ export const Entities = {
     resourceName: 'SSO Application',
     _type: 'jumpcloud_application',
     _class: ['Application'],
+  },
+  ADMIN: {
+    resourceName: 'Administrator',
+    _type: 'jumpcloud_admin',
+    _class: ['User'],
+  },
+  DEVICE: {
+    resourceName: 'Device',
+    _type: 'jumpcloud_device',
+    _class: ['Device'],
   },
 } satisfies Record<string, StepEntityMetadata>;
 
@@ -85,7 +100,44 @@ export const Relationships = {
     sourceType: Entities.GROUP._type,
     targetType: Entities.APPLICATION._type,
   },
+  ACCOUNT_HAS_ADMIN: {
+    _type: 'jumpcloud_account_has_admin',
+    _class: RelationshipClass.HAS,
+    sourceType: Entities.ACCOUNT._type,
+    targetType: Entities.ADMIN._type,
+  },
+  ADMIN_IS_USER: {
+    _type: 'jumpcloud_admin_is_user',
+    _class: RelationshipClass.IS,
+    sourceType: Entities.ADMIN._type,
+    targetType: Entities.USER._type,
+  },
+  ACCOUNT_HAS_DEVICE: {
+    _type: 'jumpcloud_account_has_device',
+    _class: RelationshipClass.HAS,
+    sourceType: Entities.ACCOUNT._type,
+    targetType: Entities.DEVICE._type,
+  },
+  USER_USES_DEVICE: {
+    _type: 'jumpcloud_user_uses_device',
+    _class: RelationshipClass.USES,
+    sourceType: Entities.USER._type,
+    targetType: Entities.DEVICE._type,
+  },
 } satisfies Record<string, StepRelationshipMetadata>;
+
+/** The platform's own person (employee) entities, matched by e-mail. */
+export const PERSON_ENTITY = { _type: 'employee', _class: 'Person' } as const;
+
+export const MappedRelationships = {
+  USER_IS_PERSON: {
+    _type: 'jumpcloud_user_is_person',
+    _class: RelationshipClass.IS,
+    sourceType: Entities.USER._type,
+    targetType: PERSON_ENTITY._type,
+    direction: RelationshipDirection.FORWARD,
+  },
+} satisfies Record<string, StepMappedRelationshipMetadata>;
 
 /** Keys of `jobState.setData`, shared between steps. */
 export const DataKeys = {
@@ -93,6 +145,8 @@ export const DataKeys = {
   ACCOUNT_ENTITIES: 'jumpcloud:account-entities',
   /** GroupMembership: member user ids per group, read once in fetch-groups. */
   GROUP_MEMBERSHIP: 'jumpcloud:group-membership',
+  /** Record<organizationId, userId[]>: the users collected per organization. */
+  USER_IDS_BY_ORGANIZATION: 'jumpcloud:user-ids-by-organization',
   /** UserIdsByEmail: collected user ids by lower-cased e-mail. */
   USER_IDS_BY_EMAIL: 'jumpcloud:user-ids-by-email',
   /** SsoWindow: the time range of SSO sign-ins fetch-sso-apps read. */

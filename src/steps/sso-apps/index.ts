@@ -12,7 +12,7 @@ import { getOrCreateClient, GraphConnection } from '../../client';
 import { IntegrationConfig } from '../../config';
 import { accountHas, hasKey } from '../job-state';
 import { forEachOrganization } from '../organizations';
-import { forEachConcurrently } from '../concurrency';
+import { forEachConcurrently, waitForAll } from '../concurrency';
 import { DataKeys, Entities, Relationships, Steps } from '../constants';
 import { groupKey } from '../groups/converter';
 import { userKey } from '../users/converter';
@@ -222,7 +222,7 @@ export async function buildApplicationAssignmentRelationships(
         if (!applicationId || forbidden) return;
         const edges: Relationship[] = [];
         try {
-          await Promise.all(
+          await waitForAll(
             (['user', 'user_group'] as const).map((targets) =>
               api.iterateApplicationAssociations(
                 applicationId,

@@ -1,5 +1,5 @@
 import { invocationConfig, runStep } from '../../../test/steps';
-import { expectedUserIds } from '../../simulator';
+import { expectedManagerEdges, expectedUserIds } from '../../simulator';
 import { startTestTenant, TestTenant } from '../../../test/tenant';
 import { Relationships, Steps } from '../constants';
 import { userKey } from './converter';
@@ -70,4 +70,16 @@ test('every user property follows the raw record', async () => {
   expect(collectedEntities.some((u) => /[^ -~]/.test(u.name as string))).toBe(
     true,
   );
+});
+
+test('manager MANAGES user for every user whose manager was collected', async () => {
+  const { collectedRelationships } = await runStep(Steps.USERS, t.config);
+  const edges = collectedRelationships
+    .filter((r) => r._type === Relationships.USER_MANAGES_USER._type)
+    .map((r) => `${r._fromEntityKey}|${r._toEntityKey}`);
+  const expected = expectedManagerEdges(t.tenant).map(
+    (e) => `${userKey(e.managerId)}|${userKey(e.userId)}`,
+  );
+  expect(expected.length).toBeGreaterThan(0);
+  expect(edges.sort()).toEqual(expected.sort());
 });

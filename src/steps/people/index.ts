@@ -1,0 +1,73 @@
+import {
+  createMappedRelationship,
+  IntegrationStep,
+  IntegrationStepExecutionContext,
+  Relationship,
+  RelationshipDirection,
+} from '@jupiterone/integration-sdk-core';
+import { IntegrationConfig } from '../../config';
+import {
+  DataKeys,
+  MappedRelationships,
+  PERSON_ENTITY,
+  Steps,
+} from '../constants';
+import { UserIdsByEmail } from '../users';
+import { userKey } from '../users/converter';
+
+/**
+ * user IS Person: a mapped relationship from each user with a valid e-mail to
+ * the platform's person with that e-mail, so that one person's accounts across
+ * integrations line up. The platform creates the person when none exists.
+ */
+export function createUserPersonRelationship(
+  userId: string,
+  email: string,
+): Relationship {
+  return createMappedRelationship({
+    _class: MappedRelationships.USER_IS_PERSON._class,
+    _type: MappedRelationships.USER_IS_PERSON._type,
+    _mapping: {
+      relationshipDirection: RelationshipDirection.FORWARD,
+      sourceEntityKey: userKey(userId),
+      targetFilterKeys: [['_class', 'email']],
+      targetEntity: { ...PERSON_ENTITY, email, displayName: email },
+      skipTargetCreation: false,
+    },
+  });
+}
+
+export async function mapUsersToPeople({
+  jobState,
+  logger,
+}: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
+  const userIdsByEmail = await jobState.getData<UserIdsByEmail>(
+    DataKeys.USER_IDS_BY_EMAIL,
+  );
+  if (!userIdsByEmail) {
+    logger.warn(
+      'Users were not collected (fetch-users did not finish); no user is mapped to a person.',
+    );
+    return;
+  }
+  let mapped = 0;
+  for (const [email, userIds] of Object.entries(userIdsByEmail)) {
+    await jobState.addRelationships(
+      userIds.map((id) => createUserPersonRelationship(id, email)),
+    );
+    mapped += userIds.length;
+  }
+  logger.info({ mapped }, `Mapped ${mapped} users to people by e-mail.`);
+}
+
+export const peopleSteps: IntegrationStep<IntegrationConfig>[] = [
+  {
+    id: Steps.USER_PEOPLE,
+    name: 'Map Users to People',
+    entities: [],
+    relationships: [],
+    mappedRelationships: [MappedRelationships.USER_IS_PERSON],
+    dependsOn: [Steps.USERS],
+    executionHandler: mapUsersToPeople,
+  },
+];
