@@ -1,4 +1,4 @@
-import { ssoWindowBounds, Tenant } from '../src/simulator';
+import { expectedDeviceUsers, ssoWindowBounds, Tenant } from '../src/simulator';
 
 const PAGE = 100;
 const EVENT_PAGE = 10_000;
@@ -25,6 +25,9 @@ export function minimumRequests(t: Tenant): number {
     requests += pages(rows.filter((r) => r.to.type === 'user').length);
     requests += pages(rows.filter((r) => r.to.type === 'user_group').length);
   }
+  requests += pages(t.admins.length);
+  requests += pages(t.systems.length);
+  requests += bindingPages(t);
   const { fromMs, toMs } = ssoWindowBounds(t);
   let events = 0;
   t.events.forEachInRange('sso', fromMs, toMs, () => {
@@ -32,4 +35,29 @@ export function minimumRequests(t: Tenant): number {
   });
   requests += Math.floor(events / EVENT_PAGE) + 1;
   return requests;
+}
+
+/**
+ * Device bindings can be read per device or per user; the fewer pages of the
+ * two is the minimum.
+ */
+function bindingPages(t: Tenant): number {
+  const perDevice = new Map<string, number>();
+  const perUser = new Map<string, number>();
+  for (const { systemId, userId } of expectedDeviceUsers(t)) {
+    perDevice.set(systemId, (perDevice.get(systemId) ?? 0) + 1);
+    perUser.set(userId, (perUser.get(userId) ?? 0) + 1);
+  }
+  const sum = (ids: string[], counts: Map<string, number>) =>
+    ids.reduce((total, id) => total + pages(counts.get(id) ?? 0), 0);
+  return Math.min(
+    sum(
+      t.systems.map((s) => s.id),
+      perDevice,
+    ),
+    sum(
+      t.users.map((u) => u.id),
+      perUser,
+    ),
+  );
 }

@@ -33,7 +33,55 @@ export interface CollectOptions {
 }
 
 /** Runs the SDK's `j1-integration collect` in its own process. */
-export async function runCollect(
+export function runCollect(
+  env: NodeJS.ProcessEnv,
+  options: CollectOptions = {},
+): Promise<CollectResult> {
+  return runIntegrationCli('collect', env, options);
+}
+
+/** Where and as whom `j1-integration run` uploads: the synchronization API. */
+export interface UploadTarget {
+  /** e.g. https://api.us.jupiterone.io, or a local receiver in tests. */
+  apiBaseUrl: string;
+  integrationInstanceId: string;
+  /** The JupiterOne API key (not JumpCloud's). */
+  apiKey: string;
+  account: string;
+}
+
+/**
+ * Runs `j1-integration run`: collects like `collect` and uploads to the
+ * synchronization API while the steps run, then finalizes the job with the
+ * partial types.
+ */
+export function runUpload(
+  env: NodeJS.ProcessEnv,
+  target: UploadTarget,
+  options: CollectOptions = {},
+): Promise<CollectResult> {
+  return runIntegrationCli('run', env, {
+    ...options,
+    args: [
+      '--api-base-url',
+      target.apiBaseUrl,
+      '--integrationInstanceId',
+      target.integrationInstanceId,
+      '--api-key',
+      target.apiKey,
+      '--account',
+      target.account,
+      ...(options.args ?? []),
+    ],
+  });
+}
+
+/**
+ * One `j1-integration <command>` in its own process, exactly as a user would
+ * start it, with its log captured (and echoed on request).
+ */
+export async function runIntegrationCli(
+  command: 'collect' | 'run',
   env: NodeJS.ProcessEnv,
   options: CollectOptions = {},
 ): Promise<CollectResult> {
@@ -54,7 +102,7 @@ export async function runCollect(
   return new Promise((resolve, reject) => {
     const child = spawn(
       path.join(PROJECT_ROOT, 'node_modules', '.bin', 'j1-integration'),
-      ['collect', '--project-path', projectPath, ...(options.args ?? [])],
+      [command, '--project-path', projectPath, ...(options.args ?? [])],
       {
         cwd: projectPath,
         // ts-node looks for tsconfig.json from the working directory; without
@@ -159,13 +207,15 @@ export async function readCollection(
  * Counts per type of what collect wrote, one file at a time, so that a very
  * large collection need not fit in memory at once.
  */
-export async function countCollection(
-  directory = OUTPUT_DIRECTORY,
-): Promise<{ entities: Map<string, number>; relationships: Map<string, number> }> {
+export async function countCollection(directory = OUTPUT_DIRECTORY): Promise<{
+  entities: Map<string, number>;
+  relationships: Map<string, number>;
+}> {
   const entities = new Map<string, number>();
   const relationships = new Map<string, number>();
   const add = (counts: Map<string, number>, objects: GraphObject[] = []) => {
-    for (const o of objects) counts.set(o._type, (counts.get(o._type) ?? 0) + 1);
+    for (const o of objects)
+      counts.set(o._type, (counts.get(o._type) ?? 0) + 1);
   };
   for (const file of await listJsonFiles(path.join(directory, 'graph'))) {
     const content = JSON.parse(await fs.readFile(file, 'utf8'));

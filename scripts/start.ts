@@ -3,17 +3,29 @@
  * Without API_KEY (in the environment or .env) it starts the built-in
  * simulator with a demo tenant and collects that; with API_KEY it collects the
  * real tenant the configuration points at.
+ *
+ * Then it writes the offline report (.j1-integration/report.html), and, when
+ * there was an earlier collection (kept in .j1-integration-previous/), says
+ * in a line what changed since; `npm run changes` tells the details.
  */
 import * as dotenv from 'dotenv';
 import { promises as fs } from 'fs';
 import * as path from 'path';
+import { DEFAULT_SSO_EVENTS_DAYS } from '../src/config';
 import { generateTenant, startSimulator } from '../src/simulator';
+import { changeHeadline, computeChanges } from './changes';
 import {
-  countByType,
+  countCollection,
+  OUTPUT_DIRECTORY,
   PROJECT_ROOT,
-  readCollection,
   runCollect,
+  Summary,
 } from './collection';
+import { skippedAndWhy } from './collectorLog';
+import { readSummary } from './graphFiles';
+import { writeCollectionNotes } from './notes';
+import { keepPreviousCollection } from './previous';
+import { writeReport } from './report';
 
 const DEMO_API_KEY = 'demo-key-for-the-built-in-simulator';
 
@@ -22,11 +34,25 @@ async function main(): Promise<number> {
   const realKey = (process.env.API_KEY ?? dotEnv.API_KEY ?? '').trim();
   const env: NodeJS.ProcessEnv = { ...process.env };
   let stopSimulator: (() => Promise<void>) | undefined;
+  let source: string;
+  let ssoEventsDays = DEFAULT_SSO_EVENTS_DAYS;
 
   if (realKey) {
-    console.log('Collecting the JumpCloud tenant configured by API_KEY ...');
+    source = 'the JumpCloud tenant configured by API_KEY';
+    const days = Number(process.env.SSO_EVENTS_DAYS ?? dotEnv.SSO_EVENTS_DAYS);
+    if (Number.isInteger(days) && days > 0) ssoEventsDays = days;
+    console.log(`Collecting ${source} ...`);
   } else {
-    const tenant = generateTenant({ seed: 1, ssoEvents: 12_000 });
+    // The simulator derives ids from creation times counted back from "now":
+    // a clock fixed to the start of the day keeps the demo's ids, and so
+    // `npm run changes` between two demo runs of a day, stable.
+    const startOfDay = new Date();
+    startOfDay.setUTCHours(0, 0, 0, 0);
+    const tenant = generateTenant({
+      seed: 1,
+      ssoEvents: 12_000,
+      now: startOfDay,
+    });
     const simulator = await startSimulator({
       tenants: [tenant],
       apiKey: DEMO_API_KEY,
@@ -40,21 +66,23 @@ async function main(): Promise<number> {
     });
     delete env.ORG_ID;
     delete env.REGION;
+    // The demo tenant's sign-ins span the default window.
+    delete env.SSO_EVENTS_DAYS;
+    source = `the built-in demo tenant "${tenant.organization.displayName}"`;
     console.log(
-      `No API_KEY set: collecting the built-in demo tenant "${tenant.organization.displayName}" ` +
+      `No API_KEY set: collecting ${source} ` +
         `(${tenant.users.length} users, ${tenant.groups.length} groups) from the simulator at ${simulator.url}.\n` +
         'Set API_KEY (and REGION, ORG_ID if needed) in the environment or .env to collect a real tenant.\n',
     );
   }
 
   try {
+    const kept = await keepPreviousCollection(PROJECT_ROOT);
     const result = await runCollect(env, {
       echo: process.env.LOG_COLLECT === 'true',
     });
-    let collection;
-    try {
-      collection = await readCollection();
-    } catch {
+    const summary = await readSummary(OUTPUT_DIRECTORY);
+    if (!summary) {
       console.error(result.output);
       console.error(
         `\nThe collection did not finish (j1-integration collect exited with ${result.exitCode}); its log is above.`,
@@ -62,69 +90,101 @@ async function main(): Promise<number> {
       return 1;
     }
     if (result.exitCode !== 0) console.error(result.output);
-    printSummary(collection, result.wallTimeMs);
-    const failed = collection.summary.integrationStepResults.filter(
+    await writeCollectionNotes(OUTPUT_DIRECTORY, {
+      collectedAt: Date.now(),
+      ssoEventsDays,
+      source,
+    });
+
+    await printSummary(summary, result.wallTimeMs);
+    printSkipped(result.output);
+    await printReport();
+    if (kept) await printChanges(kept);
+
+    const failed = summary.integrationStepResults.filter(
       (step) => step.status !== 'success',
     );
-    if (failed.length > 0) {
-      console.log(problemsFrom(result.output));
-    }
     return result.exitCode !== 0 || failed.length > 0 ? 1 : 0;
   } finally {
     await stopSimulator?.();
   }
 }
 
-function printSummary(
-  collection: Awaited<ReturnType<typeof readCollection>>,
-  wallTimeMs: number,
-) {
-  const table = (title: string, counts: Map<string, number>) => {
+async function printSummary(summary: Summary, wallTimeMs: number) {
+  // Counted file by file: a large tenant need not fit in memory.
+  const counts = await countCollection(OUTPUT_DIRECTORY);
+  const table = (title: string, byType: Map<string, number>) => {
     console.log(`${title}:`);
-    for (const [type, count] of counts) {
+    for (const [type, count] of [...byType].sort(([a], [b]) =>
+      a.localeCompare(b),
+    )) {
       console.log(`  ${type.padEnd(45)} ${String(count).padStart(8)}`);
     }
-    if (counts.size === 0) console.log('  (none)');
+    if (byType.size === 0) console.log('  (none)');
   };
-  table('Entities', countByType(collection.entities));
-  table('Relationships', countByType(collection.relationships));
+  table('Entities', counts.entities);
+  table('Relationships', counts.relationships);
   console.log('Steps:');
-  for (const step of collection.summary.integrationStepResults) {
+  for (const step of summary.integrationStepResults) {
     console.log(`  ${step.id.padEnd(45)} ${step.status}`);
   }
-  const partial = collection.summary.metadata.partialDatasets.types;
+  const partial = summary.metadata.partialDatasets.types;
   if (partial.length > 0) {
     console.log(
       `Partial types (kept, not replaced, upstream): ${partial.join(', ')}`,
     );
   }
   console.log(`Time taken: ${(wallTimeMs / 1000).toFixed(1)} s`);
-  console.log(
-    `Output: ${path.relative(
-      process.cwd(),
-      path.join(PROJECT_ROOT, '.j1-integration'),
-    )}/`,
-  );
+  console.log(`Output: ${displayPath(OUTPUT_DIRECTORY)}/`);
 }
 
-/** The warnings and errors of the collect log, for steps that did not succeed. */
-function problemsFrom(output: string): string {
-  const lines = output
-    .split('\n')
-    .map((line) => {
-      try {
-        const entry = JSON.parse(line);
-        return entry.level >= 40
-          ? `  - ${entry.msg}${
-              entry.err?.message ? `: ${entry.err.message}` : ''
-            }`
-          : undefined;
-      } catch {
-        return undefined;
-      }
-    })
-    .filter((line): line is string => Boolean(line));
-  return lines.length > 0 ? `Problems:\n${[...new Set(lines)].join('\n')}` : '';
+/** The collector's own account of what it left out and why. */
+function printSkipped(output: string) {
+  const lines = skippedAndWhy(output);
+  if (lines.length === 0) return;
+  console.log('\nSkipped, and why:');
+  for (const line of lines) console.log(`  - ${line}`);
+}
+
+async function printReport() {
+  try {
+    const report = await writeReport();
+    console.log('\nFindings:');
+    for (const line of report.headline) console.log(`  ${line}`);
+    console.log(
+      `Report: ${displayPath(
+        report.file,
+      )} (one self-contained HTML file; open it in a browser)`,
+    );
+  } catch (err) {
+    console.error(`The report could not be written: ${(err as Error).message}`);
+  }
+}
+
+async function printChanges(previous: string) {
+  try {
+    const changes = await computeChanges(previous, OUTPUT_DIRECTORY);
+    if (!changes.sameOrganization) {
+      console.log(
+        '\nThe previous collection was of another organization: no changes to show.',
+      );
+      return;
+    }
+    console.log('\nSince the previous collection:');
+    for (const line of changeHeadline(changes)) console.log(`  ${line}`);
+    console.log('Details: npm run changes');
+  } catch (err) {
+    console.error(
+      `The changes since the previous collection could not be computed: ${
+        (err as Error).message
+      }`,
+    );
+  }
+}
+
+function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith('..') ? relative : file;
 }
 
 async function readDotEnv(): Promise<Record<string, string>> {

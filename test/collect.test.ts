@@ -13,14 +13,18 @@ import {
   readCollection,
   runCollect,
 } from '../scripts/collection';
+import { Faults } from '../src/simulator';
+import { Entities, Relationships, Steps } from '../src/steps/constants';
 import {
-  expectedAssignments,
-  expectedGroupMemberships,
-  expectedSsoUsage,
-  expectedUnconfiguredApps,
-  expectedUserIds,
-  Faults,
-} from '../src/simulator';
+  edgesOf,
+  expectApplicationsExact,
+  expectAssignmentsExact,
+  expectCompleteAndExact,
+  expectGroupsExact,
+  expectNoDuplicateKeys,
+  expectUsersExact,
+  stepStatuses,
+} from './groundTruth';
 import { startTestTenant, TestTenant, TEST_API_KEY } from './tenant';
 
 interface Run {
@@ -64,116 +68,15 @@ async function readAllFiles(directory: string): Promise<string[]> {
   return contents;
 }
 
-const keysOfType = (objects: Collection['entities'], type: string) =>
-  objects.filter((o) => o._type === type).map((o) => o._key);
-
 describe('a clean tenant', () => {
   let run: Run;
   beforeAll(async () => {
     run = await collectTenant();
   }, 120_000);
 
-  test('every step succeeds and nothing is partial', () => {
+  test('complete and exact: every step succeeds, and the graph is the tenant', () => {
     expect(run.result.exitCode).toBe(0);
-    const steps = run.collection.summary.integrationStepResults;
-    expect(steps.map((s) => [s.id, s.status]).sort()).toEqual([
-      ['build-application-assignment-relationships', 'success'],
-      ['build-group-user-relationships', 'success'],
-      ['fetch-account', 'success'],
-      ['fetch-groups', 'success'],
-      ['fetch-sso-apps', 'success'],
-      ['fetch-users', 'success'],
-    ]);
-    expect(run.collection.summary.metadata.partialDatasets.types).toEqual([]);
-  });
-
-  test('the graph is exactly the tenant: every user, group and membership, once', () => {
-    const { entities, relationships } = run.collection;
-    const { tenant } = run.t;
-    const allKeys = [...entities, ...relationships].map((o) => o._key);
-    expect(new Set(allKeys).size).toBe(allKeys.length);
-
-    expect(keysOfType(entities, 'jumpcloud_account')).toEqual([
-      `jumpcloud_account:${tenant.organization._id}`,
-    ]);
-    expect(keysOfType(entities, 'jumpcloud_user').sort()).toEqual(
-      expectedUserIds(tenant)
-        .map((id) => `jumpcloud_user:${id}`)
-        .sort(),
-    );
-    expect(keysOfType(entities, 'jumpcloud_group').sort()).toEqual(
-      tenant.groups.map((g) => `jumpcloud_group:${g.id}`).sort(),
-    );
-    const memberships = relationships
-      .filter((r) => r._type === 'jumpcloud_group_has_user')
-      .map((r) => `${r._fromEntityKey}|${r._toEntityKey}`);
-    expect(memberships.sort()).toEqual(
-      expectedGroupMemberships(tenant)
-        .map((m) => `jumpcloud_group:${m.groupId}|jumpcloud_user:${m.userId}`)
-        .sort(),
-    );
-    expect(
-      relationships.filter((r) => r._type === 'jumpcloud_account_has_user'),
-    ).toHaveLength(expectedUserIds(tenant).length);
-    expect(
-      relationships.filter((r) => r._type === 'jumpcloud_account_has_group'),
-    ).toHaveLength(tenant.groups.length);
-  });
-
-  test('applications, assignments and sign-in usage are exactly the tenant', () => {
-    const { entities, relationships } = run.collection;
-    const { tenant } = run.t;
-    const unconfigured = expectedUnconfiguredApps(tenant);
-    expect(unconfigured.length).toBeGreaterThan(0);
-    expect(keysOfType(entities, 'jumpcloud_application').sort()).toEqual(
-      [
-        ...tenant.applications.map((a) => a.id),
-        ...unconfigured.map((a) => a.appId),
-      ]
-        .map((id) => `jumpcloud_application:${id}`)
-        .sort(),
-    );
-
-    const edges = (type: string) =>
-      relationships
-        .filter((r) => r._type === type)
-        .map((r) => `${r._fromEntityKey}|${r._toEntityKey}`)
-        .sort();
-    const assignments = expectedAssignments(tenant);
-    expect(edges('jumpcloud_user_assigned_application')).toEqual(
-      assignments.userAssignments
-        .map(
-          (a) => `jumpcloud_user:${a.userId}|jumpcloud_application:${a.appId}`,
-        )
-        .sort(),
-    );
-    expect(edges('jumpcloud_group_assigned_application')).toEqual(
-      assignments.groupAssignments
-        .map(
-          (a) =>
-            `jumpcloud_group:${a.groupId}|jumpcloud_application:${a.appId}`,
-        )
-        .sort(),
-    );
-
-    const usage = expectedSsoUsage(tenant);
-    const uses = new Map(
-      relationships
-        .filter((r) => r._type === 'jumpcloud_user_uses_application')
-        .map((r) => [`${r._fromEntityKey}|${r._toEntityKey}`, r]),
-    );
-    expect(uses.size).toBe(usage.length);
-    for (const pair of usage) {
-      const edge = uses.get(
-        `jumpcloud_user:${pair.userId}|jumpcloud_application:${pair.appId}`,
-      );
-      expect(edge).toMatchObject({
-        firstSsoOn: pair.firstSsoOn,
-        lastSsoOn: pair.lastSsoOn,
-        ssoEventCount: pair.ssoEventCount,
-        failedSsoCount: pair.failedSsoCount,
-      });
-    }
+    expectCompleteAndExact(run.collection, run.t.tenant);
   });
 
   test('no application secret reaches the output', () => {
@@ -203,40 +106,27 @@ describe('an organization without Directory Insights (402)', () => {
   }, 120_000);
 
   test('configured applications and assignments are collected; usage is reported partial', () => {
-    const steps = Object.fromEntries(
-      run.collection.summary.integrationStepResults.map((s) => [
-        s.id,
-        s.status,
-      ]),
-    );
-    expect(steps['fetch-sso-apps']).toBe('failure');
-    expect(steps['build-application-assignment-relationships']).toBe('success');
+    const steps = stepStatuses(run.collection);
+    expect(steps[Steps.SSO_APPS]).toBe('failure');
+    expect(steps[Steps.APPLICATION_ASSIGNMENTS]).toBe('success');
     expect(run.collection.summary.metadata.partialDatasets.types).toContain(
-      'jumpcloud_user_uses_application',
+      Relationships.USER_USES_APPLICATION._type,
     );
-    const { entities, relationships } = run.collection;
-    const applications = entities.filter(
-      (e) => e._type === 'jumpcloud_application',
-    );
-    expect(applications.map((a) => a.id).sort()).toEqual(
-      run.t.tenant.applications.map((a) => a.id).sort(),
-    );
+    expectNoDuplicateKeys(run.collection);
+    expectApplicationsExact(run.collection, run.t.tenant, {
+      usageKnown: false,
+    });
+    expectAssignmentsExact(run.collection, run.t.tenant);
     // Usage is unknown, not zero.
-    for (const application of applications) {
+    for (const application of run.collection.entities.filter(
+      (e) => e._type === Entities.APPLICATION._type,
+    )) {
       expect(application).not.toHaveProperty('ssoEventCount');
       expect(application).not.toHaveProperty('lastSsoOn');
     }
-    const assignments = expectedAssignments(run.t.tenant);
     expect(
-      relationships.filter(
-        (r) => r._type === 'jumpcloud_user_assigned_application',
-      ),
-    ).toHaveLength(assignments.userAssignments.length);
-    expect(
-      relationships.filter(
-        (r) => r._type === 'jumpcloud_user_uses_application',
-      ),
-    ).toHaveLength(0);
+      edgesOf(run.collection, Relationships.USER_USES_APPLICATION._type),
+    ).toEqual([]);
   });
 
   test('the user is told why usage is missing', () => {
@@ -253,30 +143,19 @@ describe('a key that cannot read group members', () => {
   }, 120_000);
 
   test('users and groups are complete; only memberships are partial', () => {
-    const steps = Object.fromEntries(
-      run.collection.summary.integrationStepResults.map((s) => [
-        s.id,
-        s.status,
-      ]),
-    );
-    expect(steps).toEqual({
-      'fetch-account': 'success',
-      'fetch-users': 'success',
-      'fetch-groups': 'success',
-      'build-group-user-relationships': 'failure',
-      'fetch-sso-apps': 'success',
-      'build-application-assignment-relationships': 'success',
-    });
+    const steps = stepStatuses(run.collection);
+    for (const step of Object.values(Steps)) {
+      expect([step, steps[step]]).toEqual([
+        step,
+        step === Steps.GROUP_USER_RELATIONSHIPS ? 'failure' : 'success',
+      ]);
+    }
     expect(run.collection.summary.metadata.partialDatasets.types).toEqual([
-      'jumpcloud_group_has_user',
+      Relationships.GROUP_HAS_USER._type,
     ]);
-    const { entities } = run.collection;
-    expect(keysOfType(entities, 'jumpcloud_user')).toHaveLength(
-      expectedUserIds(run.t.tenant).length,
-    );
-    expect(keysOfType(entities, 'jumpcloud_group')).toHaveLength(
-      run.t.tenant.groups.length,
-    );
+    expectNoDuplicateKeys(run.collection);
+    expectUsersExact(run.collection, run.t.tenant);
+    expectGroupsExact(run.collection, run.t.tenant, { memberCounts: false });
   });
 
   test('the user is told once which permission is missing', () => {

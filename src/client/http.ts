@@ -38,7 +38,10 @@ export interface HttpRequest {
   headers?: Record<string, string>;
   /** What the data is, for error messages: "user group members". */
   resource: string;
-  /** Overrides of the client's retry options for this request. */
+  /**
+   * Tighter retry options for this request (a quick configuration check);
+   * each only ever lowers the client's own, which the operator may have set.
+   */
   retry?: Partial<RetryOptions>;
 }
 
@@ -65,21 +68,49 @@ export interface HttpClientOptions {
  * become the SDK's error classes, naming the endpoint.
  */
 export class HttpClient {
+  /**
+   * The first refusal of the key (401). A revoked key fails every request
+   * after it, so none is sent: the run stops at once instead of walking every
+   * remaining list into the same answer.
+   */
+  private refused?: IntegrationProviderAuthenticationError;
+
   constructor(private readonly options: HttpClientOptions) {}
 
   async request<T>(request: HttpRequest): Promise<HttpResponse<T>> {
     const url = buildUrl(request);
     const endpoint = `${request.method} ${url}`;
     const { limiter, logger } = this.options;
-    const retryOptions = { ...this.options.retry, ...request.retry };
+    const retryOptions = tightened(this.options.retry, request.retry);
     let lastFailure: RetryableFailure | undefined;
 
     try {
       return await retry(
         async (context) => {
-          const response = await limiter.run(() =>
-            this.attempt<T>(request, url, endpoint, retryOptions.timeoutMs),
-          );
+          const response = await limiter.run(async () => {
+            if (this.refused) throw this.refused;
+            try {
+              return await this.attempt<T>(
+                request,
+                url,
+                endpoint,
+                retryOptions.timeoutMs,
+              );
+            } catch (err) {
+              // Pause while this request still holds its slot: the limiter
+              // hands a freed slot straight to the next caller, which would
+              // otherwise be sent before the pause was in place.
+              if (
+                err instanceof RetryableFailure &&
+                err.retryAfterMs !== undefined
+              ) {
+                limiter.pause(
+                  Math.min(err.retryAfterMs, retryOptions.maxDelayMs),
+                );
+              }
+              throw err;
+            }
+          });
           if (context.attemptNum > 0) {
             logger.debug(
               { endpoint, attempt: context.attemptNum + 1 },
@@ -100,11 +131,6 @@ export class HttpClient {
               return;
             }
             lastFailure = err;
-            if (err.retryAfterMs !== undefined) {
-              limiter.pause(
-                Math.min(err.retryAfterMs, retryOptions.maxDelayMs),
-              );
-            }
             logger.debug(
               {
                 endpoint,
@@ -200,11 +226,14 @@ export class HttpClient {
     }
     const statusText = this.redact(message);
     if (status === 401) {
-      return new IntegrationProviderAuthenticationError({
+      // Noted while this request still holds its limiter slot, so that no
+      // caller queued behind it is sent.
+      this.refused ??= new IntegrationProviderAuthenticationError({
         endpoint,
         status,
         statusText: `${statusText}. ${this.options.authenticationHint}`,
       });
+      return this.refused;
     }
     if (status === 403) {
       return new IntegrationProviderAuthorizationError({
@@ -233,6 +262,23 @@ export class RetryableFailure extends Error {
   ) {
     super(reason);
   }
+}
+
+/**
+ * The client's options, each lowered to the request's where it asks for less:
+ * a quick check must not wait longer, or try more often, than the operator
+ * allows (JUMPCLOUD_REQUEST_TIMEOUT_MS=300 must not become 15 s for it).
+ */
+function tightened(
+  options: RetryOptions,
+  limits: Partial<RetryOptions> = {},
+): RetryOptions {
+  const result = { ...options };
+  for (const field of Object.keys(limits) as (keyof RetryOptions)[]) {
+    const limit = limits[field];
+    if (limit !== undefined) result[field] = Math.min(result[field], limit);
+  }
+  return result;
 }
 
 function buildUrl({ baseUrl, path, query }: HttpRequest): string {

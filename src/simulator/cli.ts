@@ -27,6 +27,7 @@ async function main(args: SimulatorArgs): Promise<void> {
     console.log(
       `org ${t.organization.id} "${t.organization.displayName}": ${t.users.length} users, ` +
         `${t.groups.length} groups, ${t.applications.length} applications, ` +
+        `${t.admins.length} admins, ${t.systems.length} systems, ` +
         `${t.events.size} Directory Insights events (${t.ssoEventsDays}-day sso window)`,
     );
   }

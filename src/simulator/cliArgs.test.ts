@@ -60,3 +60,20 @@ describe('parseSimulatorArgs', () => {
     expect(() => parseSimulatorArgs(['--port'])).toThrow(/needs a value/);
   });
 });
+
+describe('parseSimulatorArgs: administrators and systems', () => {
+  test('--admins, --systems and --admins-status', () => {
+    const args = parseSimulatorArgs(
+      '--admins 12 --systems 40 --admins-status 404'.split(' '),
+    );
+    expect(args.tenant).toMatchObject({ admins: 12, systems: 40 });
+    expect(args.faults).toEqual({ adminsStatus: 404 });
+    expect(
+      parseSimulatorArgs(['--admins-status', '403']).faults.adminsStatus,
+    ).toBe(403);
+    expect(() => parseSimulatorArgs(['--admins-status', '500'])).toThrow(
+      /403 or 404/,
+    );
+    expect(() => parseSimulatorArgs(['--systems', '-1'])).toThrow(/--systems/);
+  });
+});

@@ -21,6 +21,8 @@ export const SIMULATOR_USAGE = `Usage: npm run simulator -- [options]
   --orgs N               tenants served by one multi-tenant key (default 1)
   --seed N               seed of the first tenant (default 1)
   --users N --groups N --members N --apps N --events N --days N
+  --admins N             administrators per tenant (default 5, at least 1)
+  --systems N            devices per tenant (default users / 2)
   --now ISO-8601         fixed tenant clock (default: now)
   --org-name NAME
   --latency MS           added to every response
@@ -33,6 +35,7 @@ export const SIMULATOR_USAGE = `Usage: npm run simulator -- [options]
   --bad-body-rate F      fraction of 200s with a broken body
   --forbidden-members    403 on group member lists
   --insights-status 402|403
+  --admins-status 403|404  GET /api/users (administrators) answers this
   --paging-drift         a user appears before all others after the first user page
   --unauthorized-after N every request after the Nth answers 401
   --fault-seed N`;
@@ -97,6 +100,12 @@ export function parseSimulatorArgs(argv: string[]): SimulatorArgs {
       case '--days':
         args.tenant.ssoEventsDays = int();
         break;
+      case '--admins':
+        args.tenant.admins = int();
+        break;
+      case '--systems':
+        args.tenant.systems = int();
+        break;
       case '--now': {
         const now = new Date(value());
         if (Number.isNaN(now.getTime()))
@@ -143,6 +152,13 @@ export function parseSimulatorArgs(argv: string[]): SimulatorArgs {
         if (status !== 402 && status !== 403)
           throw new Error('--insights-status must be 402 or 403');
         args.faults.insightsStatus = status;
+        break;
+      }
+      case '--admins-status': {
+        const status = int();
+        if (status !== 403 && status !== 404)
+          throw new Error('--admins-status must be 403 or 404');
+        args.faults.adminsStatus = status;
         break;
       }
       case '--paging-drift':

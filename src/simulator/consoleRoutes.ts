@@ -17,7 +17,7 @@ export function tenantState(tenant: Tenant): TenantState {
 }
 
 /** v1 lists: `{totalCount, results}`, no x-total-count header. */
-function v1List<T>(
+export function v1List<T>(
   records: readonly T[],
   query: URLSearchParams,
   defaultSort: string[],
@@ -30,7 +30,7 @@ function v1List<T>(
 }
 
 /** v2 lists: a bare array and the total in x-total-count. */
-function v2List<T>(
+export function v2List<T>(
   records: readonly T[],
   query: URLSearchParams,
   cache: SortCache,
@@ -116,7 +116,21 @@ export function listAssociations(
   query: URLSearchParams,
   cache: SortCache,
 ): SimResponse {
-  const rows = state.tenant.applicationAssociations.get(appId);
+  return listGraphAssociations(
+    state.tenant.applicationAssociations.get(appId),
+    query,
+    cache,
+    TARGETS,
+  );
+}
+
+/** Direct edges of one object (undefined: no such object → 404), filtered by `targets`. */
+export function listGraphAssociations(
+  rows: GraphConnection[] | undefined,
+  query: URLSearchParams,
+  cache: SortCache,
+  validTargets: readonly string[],
+): SimResponse {
   if (!rows) return NOT_FOUND();
   const targets = query
     .getAll('targets')
@@ -125,11 +139,11 @@ export function listAssociations(
     .filter((t) => t !== '');
   if (targets.length === 0)
     return message(400, 'Bad Request: request parameter "targets" is required');
-  const unknown = targets.find((t) => !TARGETS.includes(t));
+  const unknown = targets.find((t) => !validTargets.includes(t));
   if (unknown !== undefined) {
     return message(
       400,
-      `Bad Request: invalid target type "${unknown}", valid types are: ${TARGETS.join(
+      `Bad Request: invalid target type "${unknown}", valid types are: ${validTargets.join(
         ', ',
       )}`,
     );

@@ -84,13 +84,20 @@ describe('faults', () => {
       path: '/api/systemusers',
       status: 0,
     });
+    const { receivedAt, answeredAt } = sim.requests[before];
+    expect(answeredAt).toBe(receivedAt);
   });
 
-  test('slow answers and latency delay the response', async () => {
+  test('slow answers and latency delay the response; the log has both times', async () => {
     sim.setFaults({ slowRate: 1, slowMs: 300, latencyMs: 50 });
     const started = Date.now();
     expect((await get('/api/systemusers')).status).toBe(200);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(340);
+    const finished = Date.now();
+    expect(finished - started).toBeGreaterThanOrEqual(340);
+    const record = sim.requests[sim.requests.length - 1];
+    expect(record.receivedAt).toBeGreaterThanOrEqual(started);
+    expect(record.answeredAt - record.receivedAt).toBeGreaterThanOrEqual(340);
+    expect(record.answeredAt).toBeLessThanOrEqual(finished);
   });
 
   test('bad bodies: 200 with a body that is not JSON', async () => {

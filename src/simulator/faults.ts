@@ -23,10 +23,14 @@ export interface Faults {
   forbiddenMembers?: boolean;
   /** POST /insights/directory/v1/events (and /events/count) answers this. */
   insightsStatus?: 402 | 403;
+  /** GET /api/users (administrators) answers this; 404 body `{"message":"Not Found"}`. */
+  adminsStatus?: 403 | 404;
   /** After the first /api/systemusers page, a user sorting before all others appears. */
   pagingDrift?: boolean;
   /** After this many requests every request answers 401 (key revoked mid-run). */
   unauthorizedAfter?: number;
+  /** Every request addressed to this organization (x-org-id) answers 503: one tenant of a portal down. */
+  failingOrganization?: string;
 }
 
 export interface FaultDecision {
@@ -44,7 +48,7 @@ const CLOUDFLARE_502 =
   '<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>cloudflare</center>\r\n' +
   '</body>\r\n</html>\r\n';
 
-const UNAVAILABLE_503 =
+export const UNAVAILABLE_503 =
   '<html><head><title>503 Service Temporarily Unavailable</title></head>' +
   '<body><center><h1>503 Service Temporarily Unavailable</h1></center></body></html>';
 

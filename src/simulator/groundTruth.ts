@@ -1,3 +1,4 @@
+import { portalAdministrators } from './admins';
 import { EventKind } from './events';
 import { Tenant } from './tenant';
 
@@ -186,4 +187,118 @@ function visitCountedSignIns(
 
 function userIdSet(t: Tenant): Set<string> {
   return new Set(t.users.map((u) => u.id));
+}
+
+export interface AdminUserLink {
+  adminId: string;
+  userId: string;
+}
+
+export interface DeviceUser {
+  systemId: string;
+  userId: string;
+}
+
+export interface ManagerEdge {
+  managerId: string;
+  userId: string;
+}
+
+export interface PortalAdmin {
+  id: string;
+  email: string;
+  /** The tenant's org id, or the provider's org id (not a tenant) for portal-level admins. */
+  organization: string;
+  portalLevel: boolean;
+}
+
+/** Administrator ids of the tenant (GET /api/users for a single-tenant key). */
+export function expectedAdmins(t: Tenant): string[] {
+  return t.admins.map((a) => a.id);
+}
+
+/** Admins whose e-mail equals, ignoring case, an existing user's e-mail; one link per such user. */
+export function expectedAdminUserLinks(t: Tenant): AdminUserLink[] {
+  const byEmail = new Map<string, string[]>();
+  for (const u of t.users) {
+    const key = u.email.toLowerCase();
+    const list = byEmail.get(key);
+    if (list) list.push(u.id);
+    else byEmail.set(key, [u.id]);
+  }
+  return t.admins.flatMap((a) =>
+    (byEmail.get(a.email.toLowerCase()) ?? []).map((userId) => ({
+      adminId: a.id,
+      userId,
+    })),
+  );
+}
+
+export function expectedDevices(t: Tenant): string[] {
+  return t.systems.map((s) => s.id);
+}
+
+/**
+ * Distinct system→user pairs: bound directly, or through a user group bound
+ * to the system whose member rows list the user; existing users only.
+ */
+export function expectedDeviceUsers(t: Tenant): DeviceUser[] {
+  const users = userIdSet(t);
+  const groups = new Set(t.groups.map((g) => g.id));
+  const out: DeviceUser[] = [];
+  for (const system of t.systems) {
+    const seen = new Set<string>();
+    const add = (userId: string) => {
+      if (!users.has(userId) || seen.has(userId)) return;
+      seen.add(userId);
+      out.push({ systemId: system.id, userId });
+    };
+    for (const row of t.systemUserBindings.get(system.id) ?? []) {
+      if (row.to.type === 'user') add(row.to.id);
+    }
+    for (const row of t.systemGroupBindings.get(system.id) ?? []) {
+      if (row.to.type !== 'user_group' || !groups.has(row.to.id)) continue;
+      for (const member of t.groupMembers.get(row.to.id) ?? []) {
+        if (member.to.type === 'user') add(member.to.id);
+      }
+    }
+  }
+  return out;
+}
+
+/** Users whose `manager` is another existing user's id. */
+export function expectedManagerEdges(t: Tenant): ManagerEdge[] {
+  const users = userIdSet(t);
+  const out: ManagerEdge[] = [];
+  for (const u of t.users) {
+    const manager = u.manager;
+    if (typeof manager === 'string' && manager !== u.id && users.has(manager))
+      out.push({ managerId: manager, userId: u.id });
+  }
+  return out;
+}
+
+/**
+ * Every administrator GET /api/users lists for a key serving `tenants`: each
+ * tenant's admins and, when there are several tenants, the portal-level
+ * admins of the provider's own organization.
+ */
+export function expectedPortalAdmins(
+  tenants: readonly Tenant[],
+): PortalAdmin[] {
+  const tenantAdmins = tenants.flatMap((t) =>
+    t.admins.map((a) => ({
+      id: a.id,
+      email: a.email,
+      organization: t.organization.id,
+      portalLevel: false,
+    })),
+  );
+  const portal = portalAdministrators(tenants).map((a) => ({
+    id: a.id,
+    email: a.email,
+    organization: a.organization,
+    portalLevel: true,
+  }));
+  return [...tenantAdmins, ...portal];
 }

@@ -8,8 +8,14 @@ export type {
 } from './server';
 export type { Faults } from './faults';
 export {
+  expectedAdmins,
+  expectedAdminUserLinks,
   expectedAssignments,
+  expectedDevices,
+  expectedDeviceUsers,
   expectedGroupMemberships,
+  expectedManagerEdges,
+  expectedPortalAdmins,
   expectedMemberCount,
   expectedSsoUsage,
   expectedUnconfiguredApps,
@@ -17,8 +23,12 @@ export {
   ssoWindowBounds,
 } from './groundTruth';
 export type {
+  AdminUserLink,
+  DeviceUser,
   ExpectedAssignments,
   GroupMembership,
+  ManagerEdge,
+  PortalAdmin,
   SsoUsage,
   SsoWindow,
   UnconfiguredApp,
@@ -30,12 +40,22 @@ export { SSO_WINDOW_QUIET_MS } from './eventGeneration';
 export { parseSimulatorArgs, DEMO_API_KEY } from './cliArgs';
 export type { SimulatorArgs } from './cliArgs';
 export { ObjectIdFactory, Random } from './random';
+export {
+  ADMIN_ROLE_NAMES,
+  keyAdministrators,
+  portalAdministrators,
+  providerOrganizationId,
+} from './admins';
 export type {
   Administrator,
+  AdminRoleName,
   Application,
   GraphConnection,
   GraphObject,
+  GraphObjectWithPaths,
+  JcSystem,
   Organization,
+  OsVersionDetail,
   RemovedApplication,
   SystemUser,
   UserGroup,

@@ -416,9 +416,9 @@ describe('Directory Insights events', () => {
   });
 });
 
+// Speed is measured by the benchmark (npm run bench), not asserted here.
 describe('a 100,000-event tenant', () => {
-  test('is generated and paged quickly', async () => {
-    const started = Date.now();
+  test('is generated and paged completely, each event once', async () => {
     const tenant = generateTenant({
       seed: 8,
       users: 3000,
@@ -439,6 +439,5 @@ describe('a 100,000-event tenant', () => {
     } finally {
       await sim.close();
     }
-    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });

@@ -12,6 +12,13 @@ import { BAD_API_KEY, message, NOT_FOUND, SimResponse } from './http';
 import { handleEventsRequest } from './insights';
 import { SortCache } from './listing';
 import { selectOrg } from './orgSelection';
+import {
+  listAdministrators,
+  listSystemAssociations,
+  listSystems,
+  listSystemsOfUser,
+  listUsersOfSystem,
+} from './systemRoutes';
 import { Organization } from './types';
 
 export interface RouterContext {
@@ -91,6 +98,29 @@ export function createRouter(
       handle: (s, c, [id]) => listAssociations(s, id ?? '', c.query, ctx.cache),
     },
     {
+      method: 'GET',
+      pattern: /^\/api\/systems$/,
+      handle: (s, c) => listSystems(s, c.query, ctx.cache),
+    },
+    {
+      method: 'GET',
+      pattern: new RegExp(`^/api/v2/systems/${ID}/users$`),
+      handle: (s, c, [id]) =>
+        listUsersOfSystem(s, id ?? '', c.query, ctx.cache),
+    },
+    {
+      method: 'GET',
+      pattern: new RegExp(`^/api/v2/users/${ID}/systems$`),
+      handle: (s, c, [id]) =>
+        listSystemsOfUser(s, id ?? '', c.query, ctx.cache),
+    },
+    {
+      method: 'GET',
+      pattern: new RegExp(`^/api/v2/systems/${ID}/associations$`),
+      handle: (s, c, [id]) =>
+        listSystemAssociations(s, id ?? '', c.query, ctx.cache),
+    },
+    {
       method: 'POST',
       pattern: /^\/insights\/directory\/v1\/events(\/count)?$/,
       handle: (s, c, [count]) => {
@@ -129,6 +159,18 @@ export function createRouter(
       );
       return (
         error ?? listOrganizations(ctx.organizations, call.query, ctx.cache)
+      );
+    }
+    if (call.path === '/api/users') {
+      if (call.method !== 'GET') return NOT_FOUND();
+      return listAdministrators(
+        {
+          tenantsByOrgId: ctx.tenantsByOrgId,
+          cache: ctx.cache,
+          status: ctx.faults().adminsStatus,
+        },
+        call.orgId,
+        call.query,
       );
     }
     for (const route of routes) {

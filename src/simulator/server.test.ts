@@ -224,7 +224,7 @@ describe('single-tenant key', () => {
   });
 
   test('unknown routes and methods answer 404', async () => {
-    expect((await get(sim, '/api/systems')).status).toBe(404);
+    expect((await get(sim, '/api/commands')).status).toBe(404);
     const post = await fetch(`${sim.apiBaseUrl}/systemusers`, {
       method: 'POST',
       headers: { 'x-api-key': KEY },
@@ -233,11 +233,13 @@ describe('single-tenant key', () => {
     expect(await post.json()).toEqual({ message: 'Not Found' });
   });
 
-  test('the request log records method, path, query, status and org header', async () => {
+  test('the request log records method, path, query, status, org header and times', async () => {
     const before = sim.requests.length;
+    const started = Date.now();
     await get(sim, '/api/v2/usergroups?limit=2', {
       'x-org-id': tenant.organization.id,
     });
+    const finished = Date.now();
     expect(sim.requests.slice(before)).toEqual([
       {
         method: 'GET',
@@ -245,8 +247,14 @@ describe('single-tenant key', () => {
         query: 'limit=2',
         status: 200,
         orgId: tenant.organization.id,
+        receivedAt: expect.any(Number),
+        answeredAt: expect.any(Number),
       },
     ]);
+    const { receivedAt, answeredAt } = sim.requests[before];
+    expect(started).toBeLessThanOrEqual(receivedAt);
+    expect(receivedAt).toBeLessThanOrEqual(answeredAt);
+    expect(answeredAt).toBeLessThanOrEqual(finished);
   });
 
   test('serves concurrent requests', async () => {

@@ -1,7 +1,13 @@
 import * as http from 'http';
 import { AddressInfo, Socket } from 'net';
 import { tenantState, TenantState } from './consoleRoutes';
-import { corruptBody, FaultDecision, FaultPlan, Faults } from './faults';
+import {
+  corruptBody,
+  FaultDecision,
+  FaultPlan,
+  Faults,
+  UNAVAILABLE_503,
+} from './faults';
 import { JSON_CONTENT_TYPE, message, SimResponse } from './http';
 import { SortCache } from './listing';
 import { createRouter } from './router';
@@ -28,6 +34,10 @@ export interface RequestRecord {
   status: number;
   /** The x-org-id header as sent, when not empty. */
   orgId?: string;
+  /** Epoch ms the request's headers arrived. */
+  receivedAt: number;
+  /** Epoch ms its answer was written (or its connection reset). */
+  answeredAt: number;
 }
 
 export interface RunningSimulator {
@@ -84,6 +94,8 @@ export function startSimulator(
       path: q < 0 ? url : url.slice(0, q),
       query: q < 0 ? '' : url.slice(q + 1),
       status: 0,
+      receivedAt: arrivedAt,
+      answeredAt: arrivedAt,
     };
     if (orgHeader) record.orgId = orgHeader;
     if (decision.reset) {
@@ -104,6 +116,9 @@ export function startSimulator(
         size > MAX_BODY_BYTES
           ? message(413, 'Request Entity Too Large')
           : decision.response ??
+            (orgHeader && orgHeader === faults.current.failingOrganization
+              ? organizationDown()
+              : undefined) ??
             route({
               method: record.method,
               path: record.path,
@@ -115,6 +130,7 @@ export function startSimulator(
       const send = () => {
         write(res, response, decision, arrivedAt);
         record.status = response.status;
+        record.answeredAt = Date.now();
         requests.push(record);
       };
       if (decision.delayMs <= 0) {
@@ -194,4 +210,9 @@ function write(
     ...response.headers,
   });
   res.end(body);
+}
+
+/** The answer for every request to an organization that is down. */
+function organizationDown(): SimResponse {
+  return { status: 503, body: UNAVAILABLE_503, contentType: 'text/html' };
 }

@@ -1,5 +1,6 @@
 import { SSO_WINDOW_QUIET_MS } from './eventGeneration';
 import { eventRow } from './eventRows';
+import { expectedSsoUsage, expectedUserIds } from './groundTruth';
 import { generateTenant } from './tenant';
 
 const NOW = new Date('2026-11-01T10:00:00Z');
@@ -233,5 +234,63 @@ describe('generateTenant', () => {
       const ms = tenant.events.timestampMs(i);
       expect(near(ms, windowStart) || near(ms, NOW.getTime())).toBe(false);
     });
+  });
+});
+
+describe('oddRecords', () => {
+  const options = { seed: 6, users: 120, groups: 6, ssoEvents: 400, now: NOW };
+  const plain = generateTenant(options);
+  const odd = generateTenant({ ...options, oddRecords: true });
+  const added = odd.users.slice(plain.users.length);
+  const byName = new Map(added.map((u) => [u.username, u]));
+
+  test('adds a handful of users after every other one and changes nothing else', () => {
+    expect(added.length).toBeGreaterThanOrEqual(5);
+    expect(JSON.stringify(odd.users.slice(0, plain.users.length))).toEqual(
+      JSON.stringify(plain.users),
+    );
+    const ids = odd.users.map((u) => u._id);
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(JSON.stringify(odd.groups)).toEqual(JSON.stringify(plain.groups));
+    expect(JSON.stringify([...odd.groupMembers])).toEqual(
+      JSON.stringify([...plain.groupMembers]),
+    );
+    expect(JSON.stringify(odd.applications)).toEqual(
+      JSON.stringify(plain.applications),
+    );
+    expect(expectedSsoUsage(odd)).toEqual(expectedSsoUsage(plain));
+  });
+
+  test('they are users of the ground truth', () => {
+    expect(expectedUserIds(odd)).toEqual([
+      ...expectedUserIds(plain),
+      ...added.map((u) => u.id),
+    ]);
+  });
+
+  test('they carry what real directories hold', () => {
+    const noMfa = byName.get('odd.no-mfa')!;
+    expect(noMfa).not.toHaveProperty('mfa');
+    expect(noMfa).not.toHaveProperty('mfaEnrollment');
+    expect(byName.get('odd.bad-email')!.email).not.toMatch(VALID_EMAIL);
+    const long = byName.get('odd.long-fields')!;
+    expect(long.description).toHaveLength(10_000);
+    expect(long.jobTitle).toHaveLength(10_000);
+    const control = byName.get('odd.control-chars')!;
+    expect(control.firstname).toContain('\u0000');
+    expect(control.lastname).toContain('\u0007');
+    expect(control.lastname).toContain('\u001b');
+    expect(byName.get('odd.emoji-scripts')!.displayname).toMatch(
+      /\p{Extended_Pictographic}.*\p{Script=Greek}.*\p{Script=Han}/u,
+    );
+    expect(byName.get('odd.lone-surrogate')!.displayname).toMatch(
+      /[\ud800-\udbff](?![\udc00-\udfff])/,
+    );
+    for (const user of added) {
+      expect(user.id).toMatch(/^[0-9a-f]{24}$/);
+      // What the simulator serves: the JSON round trip keeps every oddity.
+      expect(JSON.parse(JSON.stringify(user))).toEqual(user);
+    }
   });
 });

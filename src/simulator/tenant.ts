@@ -1,19 +1,22 @@
+import { generateAdmins } from './admins';
 import { generateApplications } from './applications';
 import { generateEvents } from './eventGeneration';
 import { EventLog } from './events';
 import { generateGroups } from './groups';
 import { EMAIL_DOMAINS, ORG_NAMES } from './names';
 import { hash32, ObjectIdFactory, streamFor } from './random';
+import { generateSystems } from './systems';
 import {
   Administrator,
   Application,
   GraphConnection,
+  JcSystem,
   Organization,
   RemovedApplication,
   SystemUser,
   UserGroup,
 } from './types';
-import { generateUsers } from './users';
+import { generateOddUsers, generateUsers } from './users';
 
 const DAY_MS = 86_400_000;
 
@@ -30,6 +33,16 @@ export interface TenantOptions {
   /** Fixed clock; default: now, truncated to the second. */
   now?: Date;
   orgName?: string;
+  /** Console administrators (GET /api/users); at least 1, default 5. */
+  admins?: number;
+  /** Devices (GET /api/systems); default half the users, rounded down. */
+  systems?: number;
+  /**
+   * Adds a handful of odd user records (no MFA fields, an invalid e-mail,
+   * 10,000-character fields, control characters, emoji, other scripts) after
+   * every other user; the rest of the tenant stays the same.
+   */
+  oddRecords?: boolean;
 }
 
 /** One organization's data, as JumpCloud would return it. */
@@ -53,7 +66,23 @@ export interface Tenant {
   deletedUserIds: Set<string>;
   /** Group ids referenced by bindings that are not in `groups`. */
   deletedGroupIds: Set<string>;
+  /**
+   * Console administrators, ordered by `_id`; also the admin initiators of
+   * Directory Insights events. Some share a user's e-mail (one in other case).
+   */
   admins: Administrator[];
+  /** Devices, ordered by `_id` (= creation order). */
+  systems: JcSystem[];
+  /**
+   * Direct system→user binding rows per system id (every system has an
+   * entry, often empty); a few point at deleted users.
+   */
+  systemUserBindings: Map<string, GraphConnection[]>;
+  /**
+   * Direct system→user_group binding rows per system id (every system has
+   * an entry, mostly empty); members are resolved through `groupMembers`.
+   */
+  systemGroupBindings: Map<string, GraphConnection[]>;
   /** Applications that appear in sign-in history only. */
   removedApplications: RemovedApplication[];
   events: EventLog;
@@ -72,6 +101,14 @@ export function generateTenant(options: TenantOptions = {}): Tenant {
   const ssoEventsDays = count(options.ssoEventsDays, 30, 'ssoEventsDays');
   if (ssoEventsDays < 1 || ssoEventsDays > 90)
     throw new Error('ssoEventsDays must be 1..90');
+  const adminCount = count(options.admins, 5, 'admins');
+  if (adminCount < 1 || adminCount > 10_000)
+    throw new Error('admins must be 1..10000');
+  const systemCount = count(
+    options.systems,
+    Math.floor(userCount / 2),
+    'systems',
+  );
 
   const rng = streamFor(seed, 'tenant');
   const salt = hash32(seed, 0x7e4a47);
@@ -119,14 +156,12 @@ export function generateTenant(options: TenantOptions = {}): Tenant {
       deletedUserIds,
       deletedGroupIds,
     });
-  const admins: Administrator[] = [
-    'it-admin',
-    'helpdesk',
-    'security.officer',
-  ].map((name, k) => ({
-    id: ids.next(orgCreatedMs + k * 1000),
-    email: `${name}@${emailDomain}`,
-  }));
+  const admins = generateAdmins({
+    ...base,
+    count: adminCount,
+    emailDomain,
+    users,
+  });
   const events = generateEvents(
     { seed, nowMs, ssoEvents, ssoEventsDays },
     {
@@ -140,6 +175,33 @@ export function generateTenant(options: TenantOptions = {}): Tenant {
     },
   );
 
+  const { systems, systemUserBindings, systemGroupBindings } = generateSystems({
+    ...base,
+    count: systemCount,
+    users,
+    deletedUserIds,
+    groupIds: groups.map((g) => g.id),
+    deletedGroupIds,
+    groupMembers,
+    adminId: admins[0].id,
+  });
+
+  // Last of all, so that the odd users take nothing from any other draw; a
+  // new array, because the event log indexes principals past the end of the
+  // one it was given (deleted users, then administrators).
+  const allUsers = options.oddRecords
+    ? [
+        ...users,
+        ...generateOddUsers({
+          orgId,
+          company: orgName,
+          emailDomain,
+          ids,
+          nowMs,
+        }),
+      ]
+    : users;
+
   return {
     seed,
     now,
@@ -147,7 +209,7 @@ export function generateTenant(options: TenantOptions = {}): Tenant {
     salt,
     emailDomain,
     organization,
-    users,
+    users: allUsers,
     groups,
     groupMembers,
     applications,
@@ -155,6 +217,9 @@ export function generateTenant(options: TenantOptions = {}): Tenant {
     deletedUserIds: new Set(deletedUserIds),
     deletedGroupIds: new Set(deletedGroupIds),
     admins,
+    systems,
+    systemUserBindings,
+    systemGroupBindings,
     removedApplications,
     events,
   };

@@ -118,10 +118,145 @@ export interface Application {
   [field: string]: unknown;
 }
 
-/** An administrator: signs in to the console, shows up as a DI initiator. */
+/** Administrator role names as `GET /api/users` reports them in `roleName`. */
+export type AdminRoleName =
+  | 'Administrator With Billing'
+  | 'Administrator'
+  | 'Manager'
+  | 'Command Runner With Billing'
+  | 'Command Runner'
+  | 'Help Desk'
+  | 'Billing Only'
+  | 'Read Only';
+
+/**
+ * An administrator as `GET /api/users` returns it (v1 `userreturn`): signs in
+ * to the console, shows up as a DI initiator. Separate from system users; an
+ * admin who is also a user shares only the e-mail address.
+ */
 export interface Administrator {
+  _id: string;
   id: string;
   email: string;
+  firstname: string;
+  lastname: string;
+  /** The role's id; `roleName` is its label. */
+  role: string;
+  roleName: AdminRoleName;
+  organization: string;
+  /** Present on portal-level (provider) administrators only. */
+  provider?: string;
+  suspended: boolean;
+  enableMultiFactor: boolean;
+  totpEnrolled: boolean;
+  created: string;
+  sessionCount: number;
+  usersTimeZone: string;
+  lastWhatsNewChecked: string;
+  passwordUpdatedAt: string;
+  disableIntroduction: boolean;
+  apiKeyAllowed: boolean;
+  apiKeySet: boolean;
+  /** Only when the admin has an API key. */
+  apiKeyUpdatedAt?: string;
+  /** Only when TOTP is enrolled. */
+  totpUpdatedAt?: string;
+}
+
+export interface OsVersionDetail {
+  osName: string;
+  releaseName: string;
+  major: string;
+  minor: string;
+  patch: string;
+  majorNumber: number;
+  minorNumber: number;
+  patchNumber: number;
+  revision: string;
+  distributionName: string;
+  version: string;
+}
+
+/**
+ * A device as `GET /api/systems` returns it (v1 `system`). Nested objects are
+ * often shared between records and frozen; treat records as read-only.
+ */
+export interface JcSystem {
+  _id: string;
+  id: string;
+  active: boolean;
+  agentHasFullDiskAccess: boolean;
+  agentVersion: string;
+  allowMultiFactorAuthentication: boolean;
+  allowPublicKeyAuthentication: boolean;
+  allowSshPasswordAuthentication: boolean;
+  allowSshRootLogin: boolean;
+  /** EC2 instances only. */
+  amazonInstanceID?: string;
+  arch: string;
+  archFamily: string;
+  attributes: readonly unknown[];
+  azureAdJoined: boolean;
+  builtInCommands: readonly { type: 'security'; name: string }[];
+  created: string;
+  description: string;
+  desktopCapable: boolean;
+  displayName: string;
+  domainInfo: { partOfDomain: boolean; domainName: string };
+  fde: { active: boolean; keyPresent: boolean };
+  fileSystem: string | null;
+  hasServiceAccount: boolean;
+  hostname: string;
+  hwVendor: string | null;
+  isPolicyBound: boolean;
+  /** null: the agent never checked in. */
+  lastContact: string | null;
+  mdm: Record<string, unknown>;
+  modifySSHDConfig: boolean;
+  networkInterfaces: readonly {
+    address: string;
+    family: 'IPv4' | 'IPv6';
+    internal: boolean;
+    name: string;
+  }[];
+  organization: string;
+  os: string;
+  osFamily: string;
+  osVersionDetail: OsVersionDetail;
+  policyStats: Record<string, number>;
+  primarySystemUser: { id: string | null };
+  provisionMetadata: {
+    provisioner: {
+      type: 'administrator' | 'mdm' | 'user';
+      provisionerId?: string;
+    };
+  };
+  remoteIP: string;
+  serialNumber: string | null;
+  sshRootEnabled: boolean;
+  sshdParams: readonly { name: string; value: string }[];
+  systemInsights: { state: 'enabled' | 'disabled' | 'deferred' };
+  /** Offset from UTC in minutes. */
+  systemTimezone: number;
+  tags: readonly string[];
+  templateName: string;
+  userMetrics: readonly {
+    userName: string;
+    admin: boolean;
+    managed: boolean;
+    suspended: boolean;
+    secureTokenEnabled: boolean;
+  }[];
+  version: string;
+  [field: string]: unknown;
+}
+
+/** A row of the v2 traversal routes (`/systems/{id}/users`, `/users/{id}/systems`). */
+export interface GraphObjectWithPaths {
+  id: string;
+  type: string;
+  compiledAttributes: Record<string, unknown> | null;
+  paths: GraphConnection[][];
 }
 
 /** A connector that was deleted but still appears in sign-in history. */

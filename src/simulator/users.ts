@@ -131,6 +131,92 @@ export function createDriftUser(
   });
 }
 
+/** Long enough to overflow any sane field; the collector keeps 1,000 characters. */
+const LONG_FIELD_LENGTH = 10_000;
+
+/**
+ * The records a real directory holds and a collector must survive, added by
+ * the tenant option `oddRecords`: no MFA fields at all, an e-mail that is not
+ * one, 10,000-character fields, control characters, emoji, other scripts and
+ * a lone surrogate. Otherwise they are ordinary users and part of the ground
+ * truth. They are created last, half a day ago, so they sort after every
+ * other user; generated after the rest of the tenant, they change nothing
+ * else in it.
+ */
+export function generateOddUsers(
+  ctx: Pick<
+    UserGenerationContext,
+    'orgId' | 'company' | 'emailDomain' | 'ids' | 'nowMs'
+  >,
+): SystemUser[] {
+  const long = (text: string) =>
+    text
+      .repeat(Math.ceil(LONG_FIELD_LENGTH / text.length))
+      .slice(0, LONG_FIELD_LENGTH);
+  const odd: Partial<UserDraft>[] = [
+    // Predates MFA in JumpCloud: neither mfa nor mfaEnrollment.
+    { username: 'odd.no-mfa', firstname: 'Nomfa', lastname: 'Legacy' },
+    {
+      username: 'odd.bad-email',
+      email: 'odd bad-email@@not a domain',
+      firstname: 'Invalid',
+      lastname: 'Email',
+    },
+    {
+      username: 'odd.long-fields',
+      firstname: 'Long',
+      lastname: 'Fields',
+      description: long('Imported from a legacy HR system. '),
+      jobTitle: long('Senior Principal Staff Engineer '),
+      location: long('Building 7, '),
+    },
+    {
+      username: 'odd.control-chars',
+      firstname: 'Nul\u0000Byte',
+      lastname: 'Bell\u0007Escape\u001b[31m',
+      displayname: 'Ctrl\u0000\u0007\u001b Chars\r\n',
+      department: 'Tab\tSeparated\u0085Dept',
+    },
+    {
+      username: 'odd.emoji-scripts',
+      firstname: '🦄 Ζωή',
+      lastname: 'Ünïcødé 李雷',
+      displayname: '🦄 Ζωή Ünïcødé 李雷 👩‍💻',
+      department: 'Инженерия',
+      jobTitle: 'مهندس برمجيات',
+      location: 'देवनागरी नगर',
+    },
+    {
+      username: 'odd.lone-surrogate',
+      firstname: 'Half\ud83dPair',
+      lastname: 'Surrogate',
+      displayname: 'Half \ud83d Pair \ude00',
+    },
+  ];
+  return odd.map((fields, k) => {
+    const createdMs = ctx.nowMs - DAY_MS / 2 + k * 1000;
+    const username = fields.username ?? `odd.user${k}`;
+    const draft: UserDraft = {
+      ...neutralDraft(ctx.ids.next(createdMs), ctx.orgId, iso(createdMs)),
+      email: `${username}@${ctx.emailDomain}`,
+      state: 'ACTIVATED',
+      company: ctx.company,
+      ...fields,
+      username,
+    };
+    if (k > 0) {
+      draft.mfa = { exclusion: false, configured: false };
+      draft.mfaEnrollment = {
+        overallStatus: 'NOT_ENROLLED',
+        totpStatus: 'NOT_ENROLLED',
+        pushStatus: 'NOT_ENROLLED',
+        webAuthnStatus: 'NOT_ENROLLED',
+      };
+    }
+    return assembleUser(draft);
+  });
+}
+
 function planUsers(rng: Random, count: number): UserPlan[] {
   const plans: UserPlan[] = Array.from({ length: count }, () => ({
     invalidEmail: false,

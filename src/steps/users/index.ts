@@ -27,58 +27,62 @@ export async function fetchUsers(
   const userIdsByOrganization: Record<string, string[]> = {};
   const skipped = { withoutId: 0, managerNotCollected: 0 };
 
-  await forEachOrganization(
-    context,
-    async ({ api, account, links, organizationId }) => {
-      const progress = new Progress(logger, 'users read');
-      const managers: [userId: string, managerId: string][] = [];
-      const userIds: string[] = (userIdsByOrganization[organizationId] = []);
+  try {
+    await forEachOrganization(
+      context,
+      async ({ api, account, links, organizationId }) => {
+        const progress = new Progress(logger, 'users read');
+        const managers: [userId: string, managerId: string][] = [];
+        const userIds: string[] = (userIdsByOrganization[organizationId] = []);
 
-      await api.iterateUsers(async (user) => {
-        progress.add();
-        const entity = createUserEntity(user, links);
-        if (!entity) {
-          skipped.withoutId++;
-          return;
-        }
-        await jobState.addEntity(entity);
-        await jobState.addRelationship(accountHas(account, entity));
-        const id = entity.id as string;
-        userIds.push(id);
-        if (typeof entity.email === 'string') {
-          (userIdsByEmail[entity.email] ??= []).push(id);
-        }
-        if (typeof entity.managerId === 'string' && entity.managerId !== id) {
-          managers.push([id, entity.managerId]);
-        }
-      });
+        await api.iterateUsers(async (user) => {
+          progress.add();
+          const entity = createUserEntity(user, links);
+          if (!entity) {
+            skipped.withoutId++;
+            return;
+          }
+          await jobState.addEntity(entity);
+          await jobState.addRelationship(accountHas(account, entity));
+          const id = entity.id as string;
+          userIds.push(id);
+          if (typeof entity.email === 'string') {
+            (userIdsByEmail[entity.email] ??= []).push(id);
+          }
+          if (typeof entity.managerId === 'string' && entity.managerId !== id) {
+            managers.push([id, entity.managerId]);
+          }
+        });
 
-      // Every user of the organization is in now, so a manager is known by key.
-      const edges: Relationship[] = [];
-      for (const [userId, managerId] of managers) {
-        if (!hasKey(jobState, userKey(managerId))) {
-          skipped.managerNotCollected++;
-          continue;
+        // Every user of the organization is in now, so a manager is known by key.
+        const edges: Relationship[] = [];
+        for (const [userId, managerId] of managers) {
+          if (!hasKey(jobState, userKey(managerId))) {
+            skipped.managerNotCollected++;
+            continue;
+          }
+          edges.push(
+            createDirectRelationship({
+              _class: RelationshipClass.MANAGES,
+              fromType: Entities.USER._type,
+              fromKey: userKey(managerId),
+              toType: Entities.USER._type,
+              toKey: userKey(userId),
+            }),
+          );
         }
-        edges.push(
-          createDirectRelationship({
-            _class: RelationshipClass.MANAGES,
-            fromType: Entities.USER._type,
-            fromKey: userKey(managerId),
-            toType: Entities.USER._type,
-            toKey: userKey(userId),
-          }),
-        );
-      }
-      await jobState.addRelationships(edges);
-    },
-  );
-
-  await jobState.setData(DataKeys.USER_IDS_BY_EMAIL, userIdsByEmail);
-  await jobState.setData(
-    DataKeys.USER_IDS_BY_ORGANIZATION,
-    userIdsByOrganization,
-  );
+        await jobState.addRelationships(edges);
+      },
+    );
+  } finally {
+    // Kept even when an organization failed: the other organizations' users
+    // are in the graph, and later steps link to them.
+    await jobState.setData(DataKeys.USER_IDS_BY_EMAIL, userIdsByEmail);
+    await jobState.setData(
+      DataKeys.USER_IDS_BY_ORGANIZATION,
+      userIdsByOrganization,
+    );
+  }
   if (skipped.withoutId > 0) {
     logger.warn(
       { skipped },

@@ -1,0 +1,328 @@
+/**
+ * The one comparison of a collection (what `j1-integration collect` wrote)
+ * with the simulator's ground truth. "Complete and exact": every step
+ * succeeded, nothing is partial, no `_key` twice, and users, groups,
+ * memberships, applications (configured and known only from sign-ins),
+ * assignments and sign-in usage are the tenant's, no more and no less.
+ */
+import { Collection, GraphObject } from '../scripts/collection';
+import {
+  expectedAdmins,
+  expectedAdminUserLinks,
+  expectedDevices,
+  expectedDeviceUsers,
+  expectedManagerEdges,
+  expectedAssignments,
+  expectedGroupMemberships,
+  expectedMemberCount,
+  expectedSsoUsage,
+  expectedUnconfiguredApps,
+  expectedUserIds,
+  SsoUsage,
+  Tenant,
+} from '../src/simulator';
+import { Entities, Relationships, Steps } from '../src/steps/constants';
+
+export interface ExactOptions {
+  /**
+   * Users created while the run was reading (paging drift): they may or may
+   * not be collected, but nothing else may be.
+   */
+  lateUserIds?: string[];
+}
+
+export function expectCompleteAndExact(
+  collection: Collection,
+  tenant: Tenant,
+  options: ExactOptions = {},
+): void {
+  expectEveryStepSucceeded(collection);
+  expectNoDuplicateKeys(collection);
+  expectAccountExact(collection, tenant);
+  expectUsersExact(collection, tenant, options);
+  expectGroupsExact(collection, tenant, { memberCounts: true });
+  expectMembershipsExact(collection, tenant);
+  expectApplicationsExact(collection, tenant, { usageKnown: true });
+  expectAssignmentsExact(collection, tenant);
+  expectSsoUsageExact(collection, tenant);
+  expectManagersExact(collection, tenant);
+  expectAdminsExact(collection, tenant);
+  expectDevicesExact(collection, tenant);
+}
+
+/**
+ * One organization of a portal collection (see restrictToTenant) is exactly
+ * its tenant; `ignoreStatuses` when another organization made steps fail.
+ */
+export function expectTenantExact(
+  collection: Collection,
+  tenant: Tenant,
+  { ignoreStatuses = false }: { ignoreStatuses?: boolean } = {},
+): void {
+  if (!ignoreStatuses) expectEveryStepSucceeded(collection);
+  expectNoDuplicateKeys(collection);
+  expectAccountExact(collection, tenant);
+  expectUsersExact(collection, tenant);
+  expectGroupsExact(collection, tenant, { memberCounts: true });
+  expectMembershipsExact(collection, tenant);
+  expectApplicationsExact(collection, tenant, { usageKnown: true });
+  expectAssignmentsExact(collection, tenant);
+  expectSsoUsageExact(collection, tenant);
+  expectManagersExact(collection, tenant);
+  expectAdminsExact(collection, tenant);
+  expectDevicesExact(collection, tenant);
+}
+
+/**
+ * The part of a collection that belongs to one tenant of a portal: its
+ * account and the entities with its ids, and the relationships between them.
+ * A portal's own administrators (on every account) are left out.
+ */
+export function restrictToTenant(
+  collection: Collection,
+  tenant: Tenant,
+): Collection {
+  const ids = new Set<string>([
+    tenant.organization._id,
+    ...tenant.users.map((u) => u.id),
+    ...tenant.groups.map((g) => g.id),
+    ...tenant.applications.map((a) => a.id),
+    ...expectedUnconfiguredApps(tenant).map((a) => a.appId),
+    ...tenant.systems.map((s) => s.id),
+    ...tenant.admins.map((a) => a.id),
+  ]);
+  const entities = collection.entities.filter((e) => ids.has(String(e.id)));
+  const keys = new Set(entities.map((e) => e._key));
+  const relationships = collection.relationships.filter(
+    (r) =>
+      keys.has(String(r._fromEntityKey)) && keys.has(String(r._toEntityKey)),
+  );
+  return { ...collection, entities, relationships };
+}
+
+export function expectManagersExact(
+  collection: Collection,
+  tenant: Tenant,
+): void {
+  expect(edgesOf(collection, Relationships.USER_MANAGES_USER._type)).toEqual(
+    expectedManagerEdges(tenant)
+      .map((e) => `${userKey(e.managerId)}|${userKey(e.userId)}`)
+      .sort(),
+  );
+}
+
+/** The tenant's administrators on its account, each linked to the users with its e-mail. */
+export function expectAdminsExact(
+  collection: Collection,
+  tenant: Tenant,
+): void {
+  const admins = expectedAdmins(tenant).map(adminKey);
+  expect(keysOf(collection.entities, Entities.ADMIN._type).sort()).toEqual(
+    admins.sort(),
+  );
+  expect(edgesOf(collection, Relationships.ACCOUNT_HAS_ADMIN._type)).toEqual(
+    admins.map((key) => `${accountKey(tenant)}|${key}`).sort(),
+  );
+  expect(edgesOf(collection, Relationships.ADMIN_IS_USER._type)).toEqual(
+    expectedAdminUserLinks(tenant)
+      .map((l) => `${adminKey(l.adminId)}|${userKey(l.userId)}`)
+      .sort(),
+  );
+}
+
+/** The tenant's devices on its account, each used by exactly the users bound to it. */
+export function expectDevicesExact(
+  collection: Collection,
+  tenant: Tenant,
+): void {
+  const devices = expectedDevices(tenant).map(deviceKey);
+  expect(keysOf(collection.entities, Entities.DEVICE._type).sort()).toEqual(
+    devices.sort(),
+  );
+  expect(edgesOf(collection, Relationships.ACCOUNT_HAS_DEVICE._type)).toEqual(
+    devices.map((key) => `${accountKey(tenant)}|${key}`).sort(),
+  );
+  expect(edgesOf(collection, Relationships.USER_USES_DEVICE._type)).toEqual(
+    expectedDeviceUsers(tenant)
+      .map((b) => `${userKey(b.userId)}|${deviceKey(b.systemId)}`)
+      .sort(),
+  );
+}
+
+export function stepStatuses(collection: Collection): Record<string, string> {
+  return Object.fromEntries(
+    collection.summary.integrationStepResults.map((s) => [s.id, s.status]),
+  );
+}
+
+export function expectEveryStepSucceeded(collection: Collection): void {
+  const success = Object.fromEntries(
+    Object.values(Steps).map((id) => [id, 'success']),
+  );
+  expect(stepStatuses(collection)).toEqual(success);
+  expect(collection.summary.metadata.partialDatasets.types).toEqual([]);
+}
+
+export function expectNoDuplicateKeys(collection: Collection): void {
+  const keys = [...collection.entities, ...collection.relationships].map(
+    (o) => o._key,
+  );
+  const seen = new Set<string>();
+  const duplicates: string[] = [];
+  for (const key of keys) {
+    if (seen.has(key)) duplicates.push(key);
+    seen.add(key);
+  }
+  expect(duplicates).toEqual([]);
+}
+
+export function expectAccountExact(
+  collection: Collection,
+  tenant: Tenant,
+): void {
+  expect(keysOf(collection.entities, Entities.ACCOUNT._type)).toEqual([
+    accountKey(tenant),
+  ]);
+}
+
+export function expectUsersExact(
+  collection: Collection,
+  tenant: Tenant,
+  { lateUserIds = [] }: ExactOptions = {},
+): void {
+  const expected = expectedUserIds(tenant).map(userKey);
+  const late = new Set(lateUserIds.map(userKey));
+  const collected = keysOf(collection.entities, Entities.USER._type);
+  expect(collected.filter((key) => !late.has(key)).sort()).toEqual(
+    expected.sort(),
+  );
+  const accountHas = edgesOf(collection, Relationships.ACCOUNT_HAS_USER._type);
+  expect(accountHas.sort()).toEqual(
+    collected.map((key) => `${accountKey(tenant)}|${key}`).sort(),
+  );
+}
+
+export function expectGroupsExact(
+  collection: Collection,
+  tenant: Tenant,
+  { memberCounts }: { memberCounts: boolean },
+): void {
+  const groups = collection.entities.filter(
+    (e) => e._type === Entities.GROUP._type,
+  );
+  expect(groups.map((g) => g._key).sort()).toEqual(
+    tenant.groups.map((g) => groupKey(g.id)).sort(),
+  );
+  for (const group of groups) {
+    expect([group._key, group.memberCount]).toEqual([
+      group._key,
+      memberCounts ? expectedMemberCount(tenant, String(group.id)) : undefined,
+    ]);
+  }
+  expect(
+    edgesOf(collection, Relationships.ACCOUNT_HAS_GROUP._type).sort(),
+  ).toEqual(
+    tenant.groups.map((g) => `${accountKey(tenant)}|${groupKey(g.id)}`).sort(),
+  );
+}
+
+export function expectMembershipsExact(
+  collection: Collection,
+  tenant: Tenant,
+): void {
+  expect(edgesOf(collection, Relationships.GROUP_HAS_USER._type)).toEqual(
+    expectedGroupMemberships(tenant)
+      .map((m) => `${groupKey(m.groupId)}|${userKey(m.userId)}`)
+      .sort(),
+  );
+}
+
+/**
+ * The configured applications, plus (when sign-ins were read) those known
+ * only from sign-ins; each once, each owned by the account.
+ */
+export function expectApplicationsExact(
+  collection: Collection,
+  tenant: Tenant,
+  { usageKnown }: { usageKnown: boolean },
+): void {
+  const expected = [
+    ...tenant.applications.map((a) => a.id),
+    ...(usageKnown ? expectedUnconfiguredApps(tenant).map((a) => a.appId) : []),
+  ].map(applicationKey);
+  expect(
+    keysOf(collection.entities, Entities.APPLICATION._type).sort(),
+  ).toEqual(expected.sort());
+  expect(
+    edgesOf(collection, Relationships.ACCOUNT_HAS_APPLICATION._type),
+  ).toEqual(expected.map((key) => `${accountKey(tenant)}|${key}`).sort());
+}
+
+export function expectAssignmentsExact(
+  collection: Collection,
+  tenant: Tenant,
+): void {
+  const assignments = expectedAssignments(tenant);
+  expect(
+    edgesOf(collection, Relationships.USER_ASSIGNED_APPLICATION._type),
+  ).toEqual(
+    assignments.userAssignments
+      .map((a) => `${userKey(a.userId)}|${applicationKey(a.appId)}`)
+      .sort(),
+  );
+  expect(
+    edgesOf(collection, Relationships.GROUP_ASSIGNED_APPLICATION._type),
+  ).toEqual(
+    assignments.groupAssignments
+      .map((a) => `${groupKey(a.groupId)}|${applicationKey(a.appId)}`)
+      .sort(),
+  );
+}
+
+/** One USES edge per pair that signed in, with its exact figures. */
+export function expectSsoUsageExact(
+  collection: Collection,
+  tenant: Tenant,
+): void {
+  const figures = (edge: object) =>
+    (
+      ['firstSsoOn', 'lastSsoOn', 'ssoEventCount', 'failedSsoCount'] as const
+    ).map((name) => (edge as Partial<Record<keyof SsoUsage, unknown>>)[name]);
+  const collected = collection.relationships
+    .filter((r) => r._type === Relationships.USER_USES_APPLICATION._type)
+    .map((r) => [`${r._fromEntityKey}|${r._toEntityKey}`, ...figures(r)])
+    .sort(byFirst);
+  const expected = expectedSsoUsage(tenant)
+    .map((u) => [
+      `${userKey(u.userId)}|${applicationKey(u.appId)}`,
+      ...figures(u),
+    ])
+    .sort(byFirst);
+  expect(expected.length).toBeGreaterThan(0);
+  expect(collected).toEqual(expected);
+}
+
+export function keysOf(objects: GraphObject[], type: string): string[] {
+  return objects.filter((o) => o._type === type).map((o) => o._key);
+}
+
+/** `from|to` of every relationship of a type, sorted. */
+export function edgesOf(collection: Collection, type: string): string[] {
+  return collection.relationships
+    .filter((r) => r._type === type)
+    .map((r) => `${r._fromEntityKey}|${r._toEntityKey}`)
+    .sort();
+}
+
+export const accountKey = (tenant: Tenant) =>
+  `${Entities.ACCOUNT._type}:${tenant.organization._id}`;
+export const userKey = (id: string) => `${Entities.USER._type}:${id}`;
+export const groupKey = (id: string) => `${Entities.GROUP._type}:${id}`;
+export const applicationKey = (id: string) =>
+  `${Entities.APPLICATION._type}:${id}`;
+export const adminKey = (id: string) => `${Entities.ADMIN._type}:${id}`;
+export const deviceKey = (id: string) => `${Entities.DEVICE._type}:${id}`;
+
+function byFirst(a: unknown[], b: unknown[]): number {
+  return String(a[0]).localeCompare(String(b[0]));
+}

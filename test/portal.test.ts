@@ -1,0 +1,178 @@
+/**
+ * A multi-tenant portal of three organizations collected with ORG_ID=all, as
+ * a user runs it: one account per organization, each organization's objects on
+ * its own account, x-org-id on every organization-scoped request, and one
+ * organization's outage leaving the others complete.
+ */
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import {
+  Collection,
+  CollectResult,
+  outputDirectory,
+  readCollection,
+  runCollect,
+} from '../scripts/collection';
+import {
+  expectedPortalAdmins,
+  Faults,
+  generateTenant,
+  startSimulator,
+  Tenant,
+} from '../src/simulator';
+import { Entities, Relationships } from '../src/steps/constants';
+import {
+  accountKey,
+  edgesOf,
+  expectTenantExact,
+  keysOf,
+  restrictToTenant,
+  stepStatuses,
+} from './groundTruth';
+
+const API_KEY = 'jca_portalportalportalportalportal12345';
+
+interface PortalRun {
+  tenants: Tenant[];
+  result: CollectResult;
+  collection: Collection;
+  requests: { path: string; orgId?: string }[];
+}
+
+async function collectPortal(
+  orgId: (tenants: Tenant[]) => string,
+  faults?: (tenants: Tenant[]) => Faults,
+) {
+  const tenants = [21, 22, 23].map((seed) =>
+    generateTenant({
+      seed,
+      users: 60,
+      groups: 6,
+      applications: 5,
+      ssoEvents: 600,
+      systems: 20,
+      admins: 3,
+    }),
+  );
+  const simulator = await startSimulator({
+    tenants,
+    apiKey: API_KEY,
+    port: 0,
+    faults: faults?.(tenants),
+  });
+  const directory = await fs.mkdtemp(path.join(os.tmpdir(), 'jc-portal-'));
+  try {
+    const result = await runCollect(
+      {
+        ...process.env,
+        API_KEY,
+        API_BASE_URL: simulator.apiBaseUrl,
+        INSIGHTS_API_BASE_URL: simulator.insightsApiBaseUrl,
+        ORG_ID: orgId(tenants),
+        JUMPCLOUD_RETRY_BASE_DELAY_MS: '5',
+        JUMPCLOUD_RETRY_MAX_DELAY_MS: '50',
+        JUMPCLOUD_MAX_ATTEMPTS: '3',
+      },
+      { workDirectory: directory },
+    );
+    const collection = await readCollection(outputDirectory(directory));
+    return {
+      tenants,
+      result,
+      collection,
+      requests: simulator.requests,
+    } as PortalRun;
+  } finally {
+    await simulator.close();
+  }
+}
+
+describe('ORG_ID=all on a portal of three', () => {
+  let run: PortalRun;
+  beforeAll(async () => {
+    run = await collectPortal(() => 'all');
+  }, 120_000);
+
+  test('every step succeeds and each organization is collected exactly, on its own account', () => {
+    expect(run.result.exitCode).toBe(0);
+    expect(new Set(Object.values(stepStatuses(run.collection)))).toEqual(
+      new Set(['success']),
+    );
+    expect(
+      keysOf(run.collection.entities, Entities.ACCOUNT._type).sort(),
+    ).toEqual(run.tenants.map(accountKey).sort());
+    for (const tenant of run.tenants) {
+      expectTenantExact(restrictToTenant(run.collection, tenant), tenant);
+    }
+  });
+
+  test('every organization-scoped request names its organization; the key-level routes never do', () => {
+    const organizations = new Set(run.tenants.map((t) => t.organization.id));
+    const keyLevel = ['/api/organizations', '/api/users'];
+    for (const request of run.requests) {
+      if (keyLevel.includes(request.path)) {
+        expect(request.orgId).toBeUndefined();
+      } else {
+        expect(organizations.has(request.orgId as string)).toBe(true);
+      }
+    }
+    for (const id of organizations) {
+      expect(
+        run.requests.some(
+          (r) => r.orgId === id && r.path === '/api/systemusers',
+        ),
+      ).toBe(true);
+    }
+  });
+
+  test('administrators sit on their own account; the portal’s own on every account', () => {
+    const has = edgesOf(run.collection, Relationships.ACCOUNT_HAS_ADMIN._type);
+    const expected = expectedPortalAdmins(run.tenants).flatMap((admin) =>
+      (admin.portalLevel
+        ? run.tenants
+        : run.tenants.filter((t) => t.organization.id === admin.organization)
+      ).map((t) => `${accountKey(t)}|${Entities.ADMIN._type}:${admin.id}`),
+    );
+    expect(
+      expectedPortalAdmins(run.tenants).filter((a) => a.portalLevel).length,
+    ).toBeGreaterThan(0);
+    expect(has).toEqual(expected.sort());
+  });
+});
+
+test('ORG_ID naming one organization of the portal collects that one alone', async () => {
+  const run = await collectPortal((tenants) => tenants[1].organization.id);
+  expect(run.result.exitCode).toBe(0);
+  expect(keysOf(run.collection.entities, Entities.ACCOUNT._type)).toEqual([
+    accountKey(run.tenants[1]),
+  ]);
+  expectTenantExact(
+    restrictToTenant(run.collection, run.tenants[1]),
+    run.tenants[1],
+  );
+  expect(keysOf(run.collection.entities, Entities.USER._type)).toHaveLength(
+    run.tenants[1].users.length,
+  );
+}, 120_000);
+
+test('one organization down leaves the other two complete', async () => {
+  const run = await collectPortal(
+    () => 'all',
+    (tenants) => ({ failingOrganization: tenants[2].organization.id }),
+  );
+  const statuses = stepStatuses(run.collection);
+  expect(statuses['fetch-users']).toBe('failure');
+  expect(run.collection.summary.metadata.partialDatasets.types).toContain(
+    Entities.USER._type,
+  );
+  for (const tenant of run.tenants.slice(0, 2)) {
+    expectTenantExact(restrictToTenant(run.collection, tenant), tenant, {
+      ignoreStatuses: true,
+    });
+  }
+  expect(run.result.output).toContain(
+    `(${run.tenants[2].organization.id}) was not completely collected`,
+  );
+  expect(run.result.output).not.toContain(API_KEY);
+}, 120_000);

@@ -1,0 +1,336 @@
+/**
+ * The offline report end to end: a small simulator tenant collected with
+ * `j1-integration collect`, the report written from the files, its findings
+ * compared with the tenant's ground truth, and the page opened in headless
+ * Chromium to see that the tables and pictures were really laid out.
+ */
+import { promises as fs } from 'fs';
+import { Collection, GraphObject, readCollection } from '../scripts/collection';
+import { writeReport, WrittenReport } from '../scripts/report';
+import {
+  expectedAssignments,
+  expectedGroupMemberships,
+  expectedSsoUsage,
+  expectedUnconfiguredApps,
+  generateTenant,
+  Tenant,
+} from '../src/simulator';
+import {
+  dumpDom,
+  findChromium,
+  rowKeys,
+  startTagAttributes,
+  tableHtml,
+} from './chromium';
+import { collectTenant } from './collectTenant';
+
+const userKey = (id: string) => `jumpcloud_user:${id}`;
+const appKey = (id: string) => `jumpcloud_application:${id}`;
+const pair = (userId: string, appId: string) =>
+  `${userKey(userId)}|${appKey(appId)}`;
+
+/** Set on <body> by the injected name, if the report let it run. */
+const INJECTED = `<img src=x onerror="document.body.setAttribute('data-injected','yes')">Eve`;
+
+function flaggedUserIds(tenant: Tenant): Set<string> {
+  return new Set(
+    tenant.users
+      .filter((u) => u.suspended || u.state === 'SUSPENDED' || u.account_locked)
+      .map((u) => u.id),
+  );
+}
+
+/** Offboarding: suspended or locked users' successful sign-ins, per pair. */
+function expectedOffboarding(tenant: Tenant) {
+  const flagged = flaggedUserIds(tenant);
+  return expectedSsoUsage(tenant).filter((p) => flagged.has(p.userId));
+}
+
+/**
+ * True-up: every user → application seat, direct or through a group the
+ * user is a member of, that has no successful sign-in in the window.
+ */
+function expectedUnusedSeats(tenant: Tenant): Map<string, { direct: boolean }> {
+  const { userAssignments, groupAssignments } = expectedAssignments(tenant);
+  const seats = new Map<string, { direct: boolean }>();
+  for (const a of userAssignments)
+    seats.set(pair(a.userId, a.appId), { direct: true });
+  const memberships = expectedGroupMemberships(tenant);
+  for (const a of groupAssignments) {
+    for (const m of memberships.filter((m) => m.groupId === a.groupId)) {
+      const key = pair(m.userId, a.appId);
+      seats.set(key, seats.get(key) ?? { direct: false });
+    }
+  }
+  for (const used of expectedSsoUsage(tenant))
+    seats.delete(pair(used.userId, used.appId));
+  return seats;
+}
+
+describe('the report of a small tenant', () => {
+  let tenant: Tenant;
+  let report: WrittenReport;
+  let html: string;
+  let collection: Collection;
+  let cleanup: string;
+
+  beforeAll(async () => {
+    tenant = generateTenant({
+      seed: 31,
+      users: 60,
+      groups: 6,
+      applications: 8,
+      ssoEvents: 1500,
+    });
+    // A name written to attack the page: a suspended user who signs in.
+    const target = expectedOffboarding(tenant)[0].userId;
+    tenant.users.find((u) => u.id === target)!.displayname = INJECTED;
+
+    const collected = await collectTenant(tenant);
+    cleanup = collected.workDirectory;
+    expect(collected.result.exitCode).toBe(0);
+    collection = await readCollection(collected.output);
+    report = await writeReport({ collectionDirectory: collected.output });
+    html = await fs.readFile(report.file, 'utf8');
+  }, 120_000);
+
+  afterAll(async () => {
+    if (cleanup) await fs.rm(cleanup, { recursive: true, force: true });
+  });
+
+  test('the offboarding finding is every sign-in of a suspended or locked user, with its last sign-in', () => {
+    const expected = expectedOffboarding(tenant);
+    expect(expected.length).toBeGreaterThan(3);
+    const rows = report.data.offboarding.table.rows;
+    expect(report.data.offboarding.table.total).toBe(expected.length);
+    expect(
+      rows.map((r) => `${r.user.key}|${r.application.key}`).sort(),
+    ).toEqual(expected.map((p) => pair(p.userId, p.appId)).sort());
+    for (const p of expected) {
+      const row = rows.find(
+        (r) =>
+          r.user.key === userKey(p.userId) &&
+          r.application.key === appKey(p.appId),
+      );
+      expect(row?.lastSsoOn).toBe(p.lastSsoOn);
+      expect(row?.ssoEventCount).toBe(p.ssoEventCount);
+    }
+    expect(report.data.offboarding.users).toBe(
+      new Set(expected.map((p) => p.userId)).size,
+    );
+  });
+
+  test('the license true-up finding is every assigned seat, direct or through a group, without a sign-in', () => {
+    const expected = expectedUnusedSeats(tenant);
+    expect(expected.size).toBeGreaterThan(3);
+    const rows = report.data.trueUp.table.rows;
+    expect(report.data.trueUp.table.total).toBe(expected.size);
+    expect(
+      rows.map((r) => `${r.user.key}|${r.application.key}`).sort(),
+    ).toEqual([...expected.keys()].sort());
+    for (const row of rows) {
+      const seat = expected.get(`${row.user.key}|${row.application.key}`)!;
+      // "direct", "group X", "direct; groups X, Y"
+      expect(row.how.startsWith('direct')).toBe(seat.direct);
+      if (!seat.direct) expect(row.how).toMatch(/^groups? /);
+    }
+    const sum = (pick: (s: { unused: number }) => number) =>
+      report.data.trueUp.seats.reduce((n, s) => n + pick(s), 0);
+    expect(sum((s) => s.unused)).toBe(expected.size);
+  });
+
+  test('applications known only from sign-ins are the ones not configured', () => {
+    expect(
+      report.data.observedOnly.rows.map((r) => r.application.key).sort(),
+    ).toEqual(
+      expectedUnconfiguredApps(tenant)
+        .map((a) => appKey(a.appId))
+        .sort(),
+    );
+  });
+
+  test('MFA posture adds up to the users collected', () => {
+    const users = collection.entities.filter(
+      (e) => e._type === 'jumpcloud_user',
+    );
+    const { mfa } = report.data;
+    expect(mfa.total.users).toBe(users.length);
+    expect(mfa.total.withMfa).toBe(
+      users.filter((u) => u.mfaEnabled === true).length,
+    );
+    expect(mfa.total.excluded).toBe(
+      users.filter((u) => u.mfaExclusion === true).length,
+    );
+    const activeWithout = users.filter(
+      (u) => u.active === true && u.mfaEnabled !== true,
+    );
+    expect(mfa.activeWithoutMfa.total).toBe(activeWithout.length);
+    expect(mfa.activeWithoutMfa.rows.map((r) => r.user.key).sort()).toEqual(
+      activeWithout.map((u) => u._key).sort(),
+    );
+  });
+
+  test('the headline states the findings', () => {
+    expect(report.headline).toContain(
+      `License true-up: ${expectedUnusedSeats(tenant).size} of ${
+        report.data.trueUp.assignedSeats
+      } assigned application seats had no sign-in in the last 30 days.`,
+    );
+    expect(report.headline.join('\n')).toContain(
+      `(${expectedOffboarding(tenant).length} user–application pairs)`,
+    );
+  });
+
+  test('the file is self-contained: nothing is loaded from anywhere, and names are text', () => {
+    expect(html).toContain(
+      `http-equiv="Content-Security-Policy" content="default-src 'none';`,
+    );
+    expect(html).not.toMatch(/<script[^>]+src=/i);
+    expect(html).not.toMatch(/<link\b/i);
+    expect(html).not.toMatch(/<img\b/i);
+    // url(#…) names a marker inside the page; anything else would load.
+    expect(html).not.toMatch(/@import|url\(\s*['"]?(?!#)/i);
+    expect(html).toContain('&lt;img src=x onerror=');
+  });
+
+  const chromium = findChromium();
+  if (!chromium) {
+    if (process.env.REQUIRE_CHROMIUM === 'true')
+      throw new Error(
+        'REQUIRE_CHROMIUM is set but no Chromium binary was found.',
+      );
+    // eslint-disable-next-line no-console
+    console.warn(
+      'test/report.test.ts: no Chromium binary (/usr/bin/chromium or CHROMIUM_PATH); ' +
+        'the in-browser checks are skipped. Install it with: apt-get install -y chromium',
+    );
+  }
+  const inBrowser = chromium ? test : test.skip;
+
+  inBrowser(
+    'in a browser, the tables have their rows and the pictures their nodes and edges',
+    async () => {
+      const dom = await dumpDom(chromium!, report.file);
+      // The page's script ran to its end, and the injected name did not run.
+      const body = startTagAttributes(dom, /<body\b/);
+      expect(body).toMatchObject({ 'data-ready': 'true' });
+      expect(body).not.toHaveProperty('data-injected');
+      expect(dom).toContain('&lt;img src=x onerror=');
+
+      const rendered = (id: string) =>
+        Number(
+          startTagAttributes(dom, new RegExp(`<table id="${id}"`))?.[
+            'data-rendered-rows'
+          ],
+        );
+      const offboarding = expectedOffboarding(tenant);
+      expect(rendered('offboarding-table')).toBe(offboarding.length);
+      expect(
+        rowKeys(
+          tableHtml(dom, 'offboarding-table'),
+          'user',
+          'application',
+        ).sort(),
+      ).toEqual(offboarding.map((p) => pair(p.userId, p.appId)).sort());
+      const unused = expectedUnusedSeats(tenant);
+      expect(rendered('true-up-table')).toBe(unused.size);
+      expect(
+        rowKeys(tableHtml(dom, 'true-up-table'), 'user', 'application').sort(),
+      ).toEqual([...unused.keys()].sort());
+      expect(rendered('observed-table')).toBe(
+        expectedUnconfiguredApps(tenant).length,
+      );
+      expect(rendered('mfa-by-state')).toBe(report.data.mfa.byState.length + 1);
+      expect(rendered('mfa-gaps')).toBe(report.data.mfa.activeWithoutMfa.total);
+
+      const direct = collection.relationships.filter((r) => !r._mapping);
+      const nodeGraph = startTagAttributes(
+        dom,
+        /<svg class="graph node-graph"/,
+      );
+      expect(Number(nodeGraph?.['data-rendered-nodes'])).toBe(
+        collection.entities.length,
+      );
+      expect(Number(nodeGraph?.['data-rendered-edges'])).toBe(direct.length);
+
+      const typeGraph = startTagAttributes(
+        dom,
+        /<svg class="graph type-graph"/,
+      );
+      expect(Number(typeGraph?.['data-rendered-nodes'])).toBe(
+        typeCount(collection),
+      );
+      expect(Number(typeGraph?.['data-rendered-edges'])).toBe(
+        relationshipShapes(collection),
+      );
+    },
+    60_000,
+  );
+});
+
+describe('the report of a tenant without Directory Insights', () => {
+  test('says the sign-in findings are unknown instead of listing every seat as unused', async () => {
+    const tenant = generateTenant({
+      seed: 32,
+      users: 40,
+      groups: 4,
+      applications: 5,
+    });
+    const collected = await collectTenant(tenant, {
+      faults: { insightsStatus: 402 },
+    });
+    try {
+      const report = await writeReport({
+        collectionDirectory: collected.output,
+      });
+      expect(report.data.partialTypes).toContain(
+        'jumpcloud_user_uses_application',
+      );
+      expect(report.data.offboarding.unavailable).toMatch(
+        /not collected completely/,
+      );
+      expect(report.data.trueUp.unavailable).toMatch(
+        /not collected completely/,
+      );
+      expect(report.headline).toContain(
+        'License true-up: not known (sign-ins or assignments were not collected completely).',
+      );
+      const html = await fs.readFile(report.file, 'utf8');
+      expect(html).toContain('id="incomplete"');
+      expect(html).not.toContain('id="true-up-table"');
+      expect(html).not.toContain('id="offboarding-table"');
+    } finally {
+      await fs.rm(collected.workDirectory, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
+/** Entity types, plus the types mapped relationships point at. */
+function typeCount(collection: Collection): number {
+  const types = new Set(collection.entities.map((e) => e._type));
+  for (const r of collection.relationships) {
+    const target = (r._mapping as { targetEntity?: GraphObject } | undefined)
+      ?.targetEntity;
+    if (target) types.add(String(target._type ?? target._class));
+  }
+  return types.size;
+}
+
+/** Distinct (from type, class, to type, relationship type) shapes. */
+function relationshipShapes(collection: Collection): number {
+  const typeOf = new Map(collection.entities.map((e) => [e._key, e._type]));
+  const shapes = new Set<string>();
+  for (const r of collection.relationships) {
+    const mapping = r._mapping as
+      | { sourceEntityKey: string; targetEntity: GraphObject }
+      | undefined;
+    const from = typeOf.get(
+      String(mapping?.sourceEntityKey ?? r._fromEntityKey),
+    );
+    const to = mapping
+      ? String(mapping.targetEntity._type ?? mapping.targetEntity._class)
+      : typeOf.get(String(r._toEntityKey));
+    shapes.add(`${from}|${r._class}|${to}|${r._type}`);
+  }
+  return shapes.size;
+}
