@@ -87,29 +87,9 @@ export class HttpClient {
     try {
       return await retry(
         async (context) => {
-          const response = await limiter.run(async () => {
+          const response = await limiter.run(() => {
             if (this.refused) throw this.refused;
-            try {
-              return await this.attempt<T>(
-                request,
-                url,
-                endpoint,
-                retryOptions.timeoutMs,
-              );
-            } catch (err) {
-              // Pause while this request still holds its slot: the limiter
-              // hands a freed slot straight to the next caller, which would
-              // otherwise be sent before the pause was in place.
-              if (
-                err instanceof RetryableFailure &&
-                err.retryAfterMs !== undefined
-              ) {
-                limiter.pause(
-                  Math.min(err.retryAfterMs, retryOptions.maxDelayMs),
-                );
-              }
-              throw err;
-            }
+            return this.attempt<T>(request, url, endpoint, retryOptions);
           });
           if (context.attemptNum > 0) {
             logger.debug(
@@ -157,11 +137,17 @@ export class HttpClient {
     }
   }
 
+  /**
+   * One exchange, run while holding a limiter slot. What it learns about the
+   * key (refused) or the rate (Retry-After) is acted on before the slot is
+   * freed: the limiter hands a freed slot straight to the next caller, which
+   * would otherwise be sent first.
+   */
   private async attempt<T>(
     request: HttpRequest,
     url: string,
     endpoint: string,
-    timeoutMs: number,
+    retryOptions: RetryOptions,
   ): Promise<HttpResponse<T>> {
     let status: number | string = 'network error';
     try {
@@ -177,7 +163,7 @@ export class HttpClient {
         },
         body:
           request.body !== undefined ? JSON.stringify(request.body) : undefined,
-        timeout: timeoutMs,
+        timeout: retryOptions.timeoutMs,
       });
       status = response.status;
       const text = await response.text();
@@ -192,13 +178,7 @@ export class HttpClient {
           );
         }
       }
-      throw this.failure(
-        request,
-        endpoint,
-        response.status,
-        response.headers,
-        text,
-      );
+      throw this.failure(request, endpoint, response, text, retryOptions);
     } catch (err) {
       if (!(err instanceof Error) || !isNetworkError(err)) throw err;
       throw new RetryableFailure('network error', (err as Error).message);
@@ -210,24 +190,25 @@ export class HttpClient {
   private failure(
     request: HttpRequest,
     endpoint: string,
-    status: number,
-    headers: Headers,
+    { status, headers }: { status: number; headers: Headers },
     text: string,
+    retryOptions: RetryOptions,
   ): Error {
     const message = errorMessage(text);
     if (status === 429 || status >= 500) {
-      return new RetryableFailure(
-        status,
-        `${status} ${message}`,
+      const retryAfterMs =
         status === 429
           ? parseRetryAfter(headers.get('retry-after'))
-          : undefined,
-      );
+          : undefined;
+      if (retryAfterMs !== undefined) {
+        this.options.limiter.pause(
+          Math.min(retryAfterMs, retryOptions.maxDelayMs),
+        );
+      }
+      return new RetryableFailure(status, `${status} ${message}`, retryAfterMs);
     }
     const statusText = this.redact(message);
     if (status === 401) {
-      // Noted while this request still holds its limiter slot, so that no
-      // caller queued behind it is sent.
       this.refused ??= new IntegrationProviderAuthenticationError({
         endpoint,
         status,
