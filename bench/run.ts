@@ -24,7 +24,7 @@ import {
 } from '../src/simulator';
 import { minimumRequests } from './minimumRequests';
 
-const API_KEY = 'jca_benchmarkbenchmarkbenchmarkbenchmark1';
+const API_KEY = 'jca_fake_benchmark_key_not_a_secret_00';
 
 /**
  * The issue's three tenants; devices (one per ten users) and administrators

@@ -15,15 +15,17 @@ import {
 } from './graphFiles';
 import { PREVIOUS_DIRECTORY_NAME } from './previous';
 import { readCollectionNotes } from './notes';
+import { Entities, Relationships } from '../src/steps/constants';
 
-const USER = 'jumpcloud_user';
-const GROUP = 'jumpcloud_group';
-const APPLICATION = 'jumpcloud_application';
-const ACCOUNT = 'jumpcloud_account';
-const GROUP_HAS_USER = 'jumpcloud_group_has_user';
-const USER_ASSIGNED = 'jumpcloud_user_assigned_application';
-const GROUP_ASSIGNED = 'jumpcloud_group_assigned_application';
-const USES = 'jumpcloud_user_uses_application';
+// Type names come from the integration's constants.
+const USER = Entities.USER._type;
+const GROUP = Entities.GROUP._type;
+const APPLICATION = Entities.APPLICATION._type;
+const ACCOUNT = Entities.ACCOUNT._type;
+const USES = Relationships.USER_USES_APPLICATION._type;
+const USER_ASSIGNED = Relationships.USER_ASSIGNED_APPLICATION._type;
+const GROUP_ASSIGNED = Relationships.GROUP_ASSIGNED_APPLICATION._type;
+const GROUP_HAS_USER = Relationships.GROUP_HAS_USER._type;
 /** Relationship types whose additions and removals are reported. */
 const TRACKED = [GROUP_HAS_USER, USER_ASSIGNED, GROUP_ASSIGNED];
 

@@ -42,7 +42,7 @@ import {
 } from './groundTruth';
 
 /** Shaped like a real key: `jca_` and 36 characters. */
-const API_KEY = 'jca_9f2Kq7TzR4mWx1bN8cLd3Hs6Vy0Pe5Ua2Gt7';
+const API_KEY = 'jca_fake_fault_matrix_key_not_a_secret';
 
 /** 200 users: two full pages, so that a paginator trusting the first total would lose a drifted user. */
 const TENANT_OPTIONS = { seed: 23, users: 200, groups: 12, ssoEvents: 3000 };

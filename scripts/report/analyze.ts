@@ -1,5 +1,6 @@
 import { GraphObject, Summary } from '../collection';
 import { forEachGraphObject } from '../graphFiles';
+import { Entities, Relationships } from '../../src/steps/constants';
 
 /**
  * Everything the offline report shows, computed in two streaming passes over
@@ -7,14 +8,15 @@ import { forEachGraphObject } from '../graphFiles';
  * few compact columns and integer sets, not the graph in memory.
  */
 
-const USER = 'jumpcloud_user';
-const GROUP = 'jumpcloud_group';
-const APPLICATION = 'jumpcloud_application';
-const ACCOUNT = 'jumpcloud_account';
-const USES = 'jumpcloud_user_uses_application';
-const USER_ASSIGNED = 'jumpcloud_user_assigned_application';
-const GROUP_ASSIGNED = 'jumpcloud_group_assigned_application';
-const GROUP_HAS_USER = 'jumpcloud_group_has_user';
+// Type names come from the integration's constants.
+const USER = Entities.USER._type;
+const GROUP = Entities.GROUP._type;
+const APPLICATION = Entities.APPLICATION._type;
+const ACCOUNT = Entities.ACCOUNT._type;
+const USES = Relationships.USER_USES_APPLICATION._type;
+const USER_ASSIGNED = Relationships.USER_ASSIGNED_APPLICATION._type;
+const GROUP_ASSIGNED = Relationships.GROUP_ASSIGNED_APPLICATION._type;
+const GROUP_HAS_USER = Relationships.GROUP_HAS_USER._type;
 
 export interface AnalyzeOptions {
   /** Rows kept per table; the rest are counted ("and N more"). */

@@ -1,6 +1,7 @@
 import { ApplicationRef, Finding, ReportData, Table, UserRef } from './analyze';
 import { escapeHtml } from './escape';
 import { legendHtml, nodeGraphSvg, typeGraphSvg } from './picture';
+import { Entities } from '../../src/steps/constants';
 
 /**
  * The report as one self-contained HTML file: styles, script and pictures
@@ -21,8 +22,8 @@ export function headlineLines(data: ReportData): string[] {
   const lines = [
     `${data.users} users (${
       data.suspendedOrLocked
-    } suspended or locked), ${count('jumpcloud_group')} groups, ${count(
-      'jumpcloud_application',
+    } suspended or locked), ${count(Entities.GROUP._type)} groups, ${count(
+      Entities.APPLICATION._type,
     )} applications.`,
   ];
   const window = windowText(data);

@@ -142,3 +142,18 @@ export function objectId(
 ): string {
   return hex8(Math.floor(createdMs / 1000)) + hex8(salt) + hex8(counter);
 }
+
+/** `count` random instants in [fromMs, toMs), in order. */
+export function sortedTimes(
+  rng: Random,
+  count: number,
+  fromMs: number,
+  toMs: number,
+): number[] {
+  const span = Math.max(1, toMs - fromMs);
+  const out = new Float64Array(count);
+  for (let i = 0; i < count; i++)
+    out[i] = fromMs + Math.floor(rng.next() * span);
+  out.sort();
+  return Array.from(out);
+}

@@ -1,5 +1,5 @@
 import { memberRow } from './groups';
-import { ObjectIdFactory, Random, streamFor } from './random';
+import { ObjectIdFactory, Random, sortedTimes, streamFor } from './random';
 import {
   GraphConnection,
   JcSystem,
@@ -284,20 +284,6 @@ export function generateSystems(
     systemGroupBindings.set(id, groups);
   }
   return { systems, systemUserBindings, systemGroupBindings };
-}
-
-function sortedTimes(
-  rng: Random,
-  count: number,
-  fromMs: number,
-  toMs: number,
-): number[] {
-  const span = Math.max(1, toMs - fromMs);
-  const out = new Float64Array(count);
-  for (let i = 0; i < count; i++)
-    out[i] = fromMs + Math.floor(rng.next() * span);
-  out.sort();
-  return Array.from(out);
 }
 
 const templateNames = new Map<string, string>();

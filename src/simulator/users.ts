@@ -10,7 +10,13 @@ import {
   PersonName,
   SHOWCASE_NAMES,
 } from './names';
-import { objectId, ObjectIdFactory, Random, streamFor } from './random';
+import {
+  objectId,
+  ObjectIdFactory,
+  Random,
+  sortedTimes,
+  streamFor,
+} from './random';
 import { MfaEnrollmentStatus, SystemUser, UserState } from './types';
 import { assembleUser, UserDraft } from './userRecord';
 
@@ -231,20 +237,6 @@ function planUsers(rng: Random, count: number): UserPlan[] {
     plans[slot].invalidEmail = true;
   }
   return plans;
-}
-
-function sortedTimes(
-  rng: Random,
-  count: number,
-  fromMs: number,
-  toMs: number,
-): number[] {
-  const span = Math.max(1, toMs - fromMs);
-  const out = new Float64Array(count);
-  for (let i = 0; i < count; i++)
-    out[i] = fromMs + Math.floor(rng.next() * span);
-  out.sort();
-  return Array.from(out);
 }
 
 function iso(ms: number): string {

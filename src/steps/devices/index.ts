@@ -12,6 +12,7 @@ import { forEachConcurrently } from '../concurrency';
 import { DataKeys, Entities, Relationships, Steps } from '../constants';
 import { accountHas, hasKey } from '../job-state';
 import { forEachOrganization } from '../organizations';
+import { missingPermission } from '../permissions';
 import { Progress } from '../progress';
 import { userKey } from '../users/converter';
 import { createDeviceEntity, deviceKey } from './converter';
@@ -137,12 +138,11 @@ export async function fetchDevices(
     );
   }
   if (forbidden) {
-    throw new IntegrationProviderAuthorizationError({
-      endpoint: forbidden.endpoint,
-      status: 403,
-      statusText:
-        'Forbidden: the API key cannot read which users are bound to devices, so user USES device relationships were not collected ' +
-        '(the administrator role needs read access to Devices)',
+    throw missingPermission(forbidden.endpoint, {
+      cannotRead: 'which users are bound to devices',
+      notCollected: 'user USES device relationships',
+      needs: 'the administrator role needs read access to Devices',
+      resourceType: [Relationships.USER_USES_DEVICE._type],
     });
   }
 }

@@ -14,6 +14,7 @@ import { forEachOrganization } from '../organizations';
 import { forEachConcurrently } from '../concurrency';
 import { Entities, Relationships, Steps } from '../constants';
 import { userKey } from '../users/converter';
+import { missingPermission } from '../permissions';
 import { Progress } from '../progress';
 import { createGroupEntity, groupKey } from './converter';
 import {
@@ -169,12 +170,11 @@ export async function buildGroupUserRelationships({
   if (membership.forbidden) {
     // Failing this step (and only this step) reports its one type as partial,
     // so memberships collected earlier are kept upstream.
-    throw new IntegrationProviderAuthorizationError({
-      endpoint: membership.forbidden.endpoint,
-      status: 403,
-      statusText:
-        'Forbidden: the API key cannot read user group members, so group memberships were not collected ' +
-        '(the key needs an administrator role with read access to User Groups; users and groups were collected)',
+    throw missingPermission(membership.forbidden.endpoint, {
+      cannotRead: 'user group members',
+      notCollected: 'group memberships',
+      needs:
+        'the key needs an administrator role with read access to User Groups; users and groups were collected',
       resourceType: [Relationships.GROUP_HAS_USER._type],
     });
   }

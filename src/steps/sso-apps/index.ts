@@ -1,6 +1,5 @@
 import {
   createDirectRelationship,
-  IntegrationError,
   IntegrationProviderAPIError,
   IntegrationProviderAuthorizationError,
   IntegrationStep,
@@ -22,6 +21,7 @@ import {
   createObservedApplicationEntity,
   createUsesRelationship,
 } from './converter';
+import { missingPermission } from '../permissions';
 import { Progress } from '../progress';
 import { SsoUsage } from './usage';
 
@@ -155,7 +155,6 @@ function usageFailure(err: Error): Error {
       resourceType: [Relationships.USER_USES_APPLICATION._type],
     });
   }
-  if (err instanceof IntegrationError) return err;
   return err;
 }
 
@@ -263,12 +262,10 @@ export async function buildApplicationAssignmentRelationships(
     );
   }
   if (forbidden) {
-    throw new IntegrationProviderAuthorizationError({
-      endpoint: forbidden.endpoint,
-      status: 403,
-      statusText:
-        'Forbidden: the API key cannot read application associations, so application assignments were not collected ' +
-        '(the administrator role needs read access to SSO Applications)',
+    throw missingPermission(forbidden.endpoint, {
+      cannotRead: 'application associations',
+      notCollected: 'application assignments',
+      needs: 'the administrator role needs read access to SSO Applications',
     });
   }
 }
