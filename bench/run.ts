@@ -183,6 +183,54 @@ const mib = (bytes?: number) =>
   bytes === undefined ? '?' : (bytes / 2 ** 20).toFixed(0);
 const thousands = (n: number) => n.toLocaleString('en-US');
 
+/** Each target, met or not, from the figures of this run. */
+function verdicts(results: TenantFigures[]): string[] {
+  const byName = new Map(results.map((r) => [r.name, r]));
+  const mark = (ok: boolean) => (ok ? 'met' : '**NOT met**');
+  const lines: string[] = [];
+  const worst = Math.max(
+    ...results.map((r) => r.latency.requests / r.minimumRequests),
+  );
+  lines.push(
+    `- Requests: at most ${worst.toFixed(3)} × the minimum: ${mark(
+      worst <= 1.02,
+    )}.`,
+  );
+  const m = byName.get('M');
+  if (m)
+    lines.push(
+      `- M: ${seconds(m.latency.wallTimeMs)} s: ${mark(
+        m.latency.wallTimeMs < 20_000,
+      )}.`,
+    );
+  const l = byName.get('L');
+  if (l) {
+    lines.push(
+      `- L: ${seconds(l.latency.wallTimeMs)} s: ${mark(
+        l.latency.wallTimeMs < 180_000,
+      )}.`,
+    );
+    lines.push(
+      `- L peak RSS: ${mib(l.latency.peakRssBytes)} MiB: ${mark(
+        (l.latency.peakRssBytes ?? Infinity) < 2 ** 30,
+      )}.`,
+    );
+  }
+  for (let i = 1; i < results.length; i++) {
+    const [a, b] = [results[i - 1], results[i]];
+    const size = b.options.users! / a.options.users!;
+    const time = b.latency.wallTimeMs / a.latency.wallTimeMs;
+    lines.push(
+      `- ${a.name} → ${b.name}: ${size.toFixed(0)} × the users, ${time.toFixed(
+        1,
+      )} × the time: ${mark(
+        time <= size * 1.1,
+      )} (linear or better; a fixed start-up cost makes small tenants relatively slower).`,
+    );
+  }
+  return lines;
+}
+
 function report(results: TenantFigures[], latencyMs: number): string {
   const cpu = os.cpus();
   const rows = results.map((r) => {
@@ -226,6 +274,8 @@ ${rows.join('\n')}
 Targets: requests ≤ 1.02 × minimum; at ${latencyMs} ms latency M under 20 s and L under
 3 minutes; peak RSS under 1 GiB at L; wall time growing linearly with tenant
 size.
+
+${verdicts(results).join('\n')}
 
 Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(
     os.totalmem() /
