@@ -157,6 +157,13 @@ test('ORG_ID naming one organization of the portal collects that one alone', asy
   expect(keysOf(run.collection.entities, Entities.USER._type)).toHaveLength(
     run.tenants[1].users.length,
   );
+  // Its administrators and the portal's own; not the other organizations'.
+  const admins = expectedPortalAdmins(run.tenants).filter(
+    (a) => a.portalLevel || a.organization === run.tenants[1].organization.id,
+  );
+  expect(keysOf(run.collection.entities, Entities.ADMIN._type).sort()).toEqual(
+    admins.map((a) => `${Entities.ADMIN._type}:${a.id}`).sort(),
+  );
 }, 120_000);
 
 test('one organization down leaves the other two complete', async () => {

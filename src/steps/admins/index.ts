@@ -29,17 +29,29 @@ export async function fetchAdmins(
   const accountsByOrganization = new Map(
     scopes.map((s) => [s.organizationId, s.account]),
   );
+  // The key's organizations, collected or not: an administrator of one that
+  // was not collected (ORG_ID names another) belongs to none of our accounts.
+  const keyOrganizations = new Set(
+    (await client.listOrganizations()).map((org) => org._id ?? org.id),
+  );
   const userIdsByEmail =
     (await jobState.getData<UserIdsByEmail>(DataKeys.USER_IDS_BY_EMAIL)) ?? {};
   let linkedToUsers = 0;
+  let ofOtherOrganizations = 0;
 
   try {
     await client.iterateAdministrators(async (admin) => {
       const entity = createAdminEntity(admin);
       if (!entity) return;
+      const organizationId = entity.organizationId as string | undefined;
+      const home = organizationId && accountsByOrganization.get(organizationId);
+      if (!home && organizationId && keyOrganizations.has(organizationId)) {
+        ofOtherOrganizations++;
+        return;
+      }
       await jobState.addEntity(entity);
 
-      const home = accountsByOrganization.get(entity.organizationId as string);
+      // No collected home: a portal's own administrator, over every organization.
       const relationships: Relationship[] = (
         home ? [home] : scopes.map((s) => s.account)
       ).map((account) => accountHas(account, entity));
@@ -78,6 +90,12 @@ export async function fetchAdmins(
     { linkedToUsers },
     `Linked ${linkedToUsers} administrators to the users with their e-mail.`,
   );
+  if (ofOtherOrganizations > 0) {
+    logger.info(
+      { ofOtherOrganizations },
+      `Skipped ${ofOtherOrganizations} administrators of organizations that were not collected.`,
+    );
+  }
 }
 
 export const adminSteps: IntegrationStep<IntegrationConfig>[] = [
