@@ -8,7 +8,10 @@ import { promises as fs } from 'fs';
 import { Collection, GraphObject, readCollection } from '../scripts/collection';
 import { writeReport, WrittenReport } from '../scripts/report';
 import {
+  expectedAdmins,
   expectedAssignments,
+  expectedDevices,
+  expectedDeviceUsers,
   expectedGroupMemberships,
   expectedSsoUsage,
   expectedUnconfiguredApps,
@@ -23,14 +26,22 @@ import {
   tableHtml,
 } from './chromium';
 import { collectTenant } from './collectTenant';
+import { Entities } from '../src/steps/constants';
 
 const userKey = (id: string) => `jumpcloud_user:${id}`;
 const appKey = (id: string) => `jumpcloud_application:${id}`;
 const pair = (userId: string, appId: string) =>
   `${userKey(userId)}|${appKey(appId)}`;
+const adminKey = (id: string) => `${Entities.ADMIN._type}:${id}`;
+const deviceKey = (id: string) => `${Entities.DEVICE._type}:${id}`;
 
 /** Set on <body> by the injected name, if the report let it run. */
 const INJECTED = `<img src=x onerror="document.body.setAttribute('data-injected','yes')">Eve`;
+/** Users a row names per device: small, so that a row of this tenant is capped. */
+const USERS_PER_DEVICE = 2;
+
+const INJECTED_DEVICE = `<script>document.body.setAttribute('data-injected','device')</script>laptop`;
+const INJECTED_ADMIN = `<svg onload="document.body.setAttribute('data-injected','admin')">Mallory`;
 
 function flaggedUserIds(tenant: Tenant): Set<string> {
   return new Set(
@@ -44,6 +55,32 @@ function flaggedUserIds(tenant: Tenant): Set<string> {
 function expectedOffboarding(tenant: Tenant) {
   const flagged = flaggedUserIds(tenant);
   return expectedSsoUsage(tenant).filter((p) => flagged.has(p.userId));
+}
+
+/** Administrators JumpCloud lists as not suspended, with no TOTP enrolled. */
+function expectedAdminsWithoutMfa(tenant: Tenant) {
+  return tenant.admins.filter((a) => !a.suspended && !a.totpEnrolled);
+}
+
+/** Active systems whose full-disk encryption is not on. */
+function expectedUnencryptedSystems(tenant: Tenant) {
+  return tenant.systems.filter((s) => s.active && s.fde?.active !== true);
+}
+
+/** Bound users per system id, as the tenant's bindings say. */
+function deviceUsersBySystem(tenant: Tenant): Map<string, string[]> {
+  const bySystem = new Map<string, string[]>();
+  for (const { systemId, userId } of expectedDeviceUsers(tenant))
+    bySystem.set(systemId, [...(bySystem.get(systemId) ?? []), userId]);
+  return bySystem;
+}
+
+/** user|device keys of the bindings of suspended or locked users. */
+function expectedFlaggedUserDevices(tenant: Tenant): string[] {
+  const flagged = flaggedUserIds(tenant);
+  return expectedDeviceUsers(tenant)
+    .filter((p) => flagged.has(p.userId))
+    .map((p) => `${userKey(p.userId)}|${deviceKey(p.systemId)}`);
 }
 
 /**
@@ -85,12 +122,18 @@ describe('the report of a small tenant', () => {
     // A name written to attack the page: a suspended user who signs in.
     const target = expectedOffboarding(tenant)[0].userId;
     tenant.users.find((u) => u.id === target)!.displayname = INJECTED;
+    // And a device and an administrator that the new findings list.
+    expectedUnencryptedSystems(tenant)[0].displayName = INJECTED_DEVICE;
+    expectedAdminsWithoutMfa(tenant)[0].firstname = INJECTED_ADMIN;
 
     const collected = await collectTenant(tenant);
     cleanup = collected.workDirectory;
     expect(collected.result.exitCode).toBe(0);
     collection = await readCollection(collected.output);
-    report = await writeReport({ collectionDirectory: collected.output });
+    report = await writeReport({
+      collectionDirectory: collected.output,
+      maxUsersPerDevice: USERS_PER_DEVICE,
+    });
     html = await fs.readFile(report.file, 'utf8');
   }, 120_000);
 
@@ -170,7 +213,109 @@ describe('the report of a small tenant', () => {
     );
   });
 
+  test('administrators without MFA are the active ones without TOTP enrolled, with the counts of all', () => {
+    const expected = expectedAdminsWithoutMfa(tenant);
+    expect(expected.length).toBeGreaterThan(0);
+    const { admins } = report.data;
+    expect(admins.unavailable).toBeUndefined();
+    expect(admins.table.total).toBe(expected.length);
+    expect(admins.table.rows.map((r) => r.admin.key).sort()).toEqual(
+      expected.map((a) => adminKey(a.id)).sort(),
+    );
+    for (const a of expected) {
+      const row = admins.table.rows.find((r) => r.admin.key === adminKey(a.id));
+      expect(row?.mfaRequired).toBe(a.enableMultiFactor);
+      expect(row?.admin.email).toBe(a.email.toLowerCase());
+      expect(row?.admin.role).toBe(a.roleName);
+    }
+    expect(admins.admins).toBe(expectedAdmins(tenant).length);
+    expect(admins.suspended).toBe(
+      tenant.admins.filter((a) => a.suspended).length,
+    );
+    expect(admins.suspended).toBeGreaterThan(0);
+    expect(admins.active).toBe(admins.admins - admins.suspended);
+    expect(admins.withMfa).toBe(
+      tenant.admins.filter((a) => a.totpEnrolled).length,
+    );
+    expect(admins.withoutMfa).toBe(admins.admins - admins.withMfa);
+  });
+
+  test('unencrypted devices are the active systems with encryption off, with the users bound to them', () => {
+    const expected = expectedUnencryptedSystems(tenant);
+    expect(expected.length).toBeGreaterThan(3);
+    const finding = report.data.unencryptedDevices;
+    expect(finding.unavailable).toBeUndefined();
+    expect(finding.caveats).toEqual([]);
+    expect(finding.devices).toBe(expectedDevices(tenant).length);
+    expect(finding.activeDevices).toBe(
+      tenant.systems.filter((s) => s.active).length,
+    );
+    expect(finding.table.total).toBe(expected.length);
+    expect(finding.table.rows.map((r) => r.device.key).sort()).toEqual(
+      expected.map((s) => deviceKey(s.id)).sort(),
+    );
+    const bound = deviceUsersBySystem(tenant);
+    let capped = 0;
+    for (const system of expected) {
+      const row = finding.table.rows.find(
+        (r) => r.device.key === deviceKey(system.id),
+      )!;
+      expect(row.device.hostname).toBe(system.hostname);
+      expect(row.device.serial).toBe(system.serialNumber ?? undefined);
+      expect(row.device.lastSeenOn).toBe(
+        system.lastContact ? Date.parse(system.lastContact) : undefined,
+      );
+      const users = (bound.get(system.id) ?? []).map(userKey);
+      expect(row.userCount).toBe(users.length);
+      const shown = row.users.map((u) => u.key);
+      expect(shown).toHaveLength(Math.min(users.length, USERS_PER_DEVICE));
+      if (users.length > USERS_PER_DEVICE) {
+        capped++;
+        expect(users).toEqual(expect.arrayContaining(shown));
+      } else expect(shown.sort()).toEqual(users.sort());
+    }
+    // The tenant has a device used by more users than a row names.
+    expect(capped).toBeGreaterThan(0);
+  });
+
+  test('devices of suspended or locked users are their bindings, directly or through a group', () => {
+    const expected = expectedFlaggedUserDevices(tenant);
+    expect(expected.length).toBeGreaterThan(2);
+    const finding = report.data.flaggedUserDevices;
+    expect(finding.unavailable).toBeUndefined();
+    expect(finding.table.total).toBe(expected.length);
+    expect(
+      finding.table.rows.map((r) => `${r.user.key}|${r.device.key}`).sort(),
+    ).toEqual([...expected].sort());
+    const systems = new Map(tenant.systems.map((s) => [deviceKey(s.id), s]));
+    for (const row of finding.table.rows) {
+      expect(row.device.active).toBe(systems.get(row.device.key)!.active);
+      expect(row.user.state).toMatch(/suspended|locked/);
+    }
+    expect(finding.users).toBe(
+      new Set(expected.map((k) => k.split('|')[0])).size,
+    );
+    expect(finding.devices).toBe(
+      new Set(expected.map((k) => k.split('|')[1])).size,
+    );
+  });
+
   test('the headline states the findings', () => {
+    const flaggedDevices = expectedFlaggedUserDevices(tenant);
+    const devices = new Set(flaggedDevices.map((k) => k.split('|')[1])).size;
+    const flaggedUsers = new Set(flaggedDevices.map((k) => k.split('|')[0]))
+      .size;
+    expect(report.headline).toContain(
+      `Administrators and devices: ${
+        expectedAdminsWithoutMfa(tenant).length
+      } of ${
+        tenant.admins.filter((a) => !a.suspended).length
+      } active administrators without MFA; ${
+        expectedUnencryptedSystems(tenant).length
+      } of ${
+        tenant.systems.filter((s) => s.active).length
+      } active devices unencrypted; ${devices} devices bound to ${flaggedUsers} suspended or locked users.`,
+    );
     expect(report.headline).toContain(
       `License true-up: ${expectedUnusedSeats(tenant).size} of ${
         report.data.trueUp.assignedSeats
@@ -191,6 +336,8 @@ describe('the report of a small tenant', () => {
     // url(#…) names a marker inside the page; anything else would load.
     expect(html).not.toMatch(/@import|url\(\s*['"]?(?!#)/i);
     expect(html).toContain('&lt;img src=x onerror=');
+    expect(html).toContain('&lt;script&gt;document.body');
+    expect(html).toContain('&lt;svg onload=');
   });
 
   const chromium = findChromium();
@@ -243,6 +390,34 @@ describe('the report of a small tenant', () => {
       expect(rendered('mfa-by-state')).toBe(report.data.mfa.byState.length + 1);
       expect(rendered('mfa-gaps')).toBe(report.data.mfa.activeWithoutMfa.total);
 
+      // Administrators, unencrypted devices, devices of flagged users.
+      expect(rendered('admin-mfa')).toBe(1);
+      const admins = expectedAdminsWithoutMfa(tenant);
+      expect(rendered('admin-mfa-gaps')).toBe(admins.length);
+      expect(rowKeys(tableHtml(dom, 'admin-mfa-gaps'), 'admin').sort()).toEqual(
+        admins.map((a) => adminKey(a.id)).sort(),
+      );
+      const unencrypted = expectedUnencryptedSystems(tenant);
+      expect(rendered('unencrypted-devices-table')).toBe(unencrypted.length);
+      const deviceTable = tableHtml(dom, 'unencrypted-devices-table');
+      expect(rowKeys(deviceTable, 'device').sort()).toEqual(
+        unencrypted.map((s) => deviceKey(s.id)).sort(),
+      );
+      const crowded = unencrypted
+        .map((s) => deviceUsersBySystem(tenant).get(s.id)?.length ?? 0)
+        .filter((n) => n > USERS_PER_DEVICE);
+      for (const n of crowded)
+        expect(deviceTable).toContain(` and ${n - USERS_PER_DEVICE} more`);
+      const flaggedDevices = expectedFlaggedUserDevices(tenant);
+      expect(rendered('device-offboarding-table')).toBe(flaggedDevices.length);
+      expect(
+        rowKeys(
+          tableHtml(dom, 'device-offboarding-table'),
+          'user',
+          'device',
+        ).sort(),
+      ).toEqual([...flaggedDevices].sort());
+
       const direct = collection.relationships.filter((r) => !r._mapping);
       const nodeGraph = startTagAttributes(
         dom,
@@ -277,7 +452,7 @@ describe('the report of a tenant without Directory Insights', () => {
       applications: 5,
     });
     const collected = await collectTenant(tenant, {
-      faults: { insightsStatus: 402 },
+      faults: { insightsStatus: 402, adminsStatus: 404 },
     });
     try {
       const report = await writeReport({
@@ -299,6 +474,22 @@ describe('the report of a tenant without Directory Insights', () => {
       expect(html).toContain('id="incomplete"');
       expect(html).not.toContain('id="true-up-table"');
       expect(html).not.toContain('id="offboarding-table"');
+
+      // Administrators could not be listed; devices do not need sign-ins.
+      expect(report.data.admins.unavailable).toMatch(/did not list them/);
+      expect(html).not.toContain('id="admin-mfa-gaps"');
+      expect(report.data.unencryptedDevices.unavailable).toBeUndefined();
+      expect(report.data.flaggedUserDevices.unavailable).toBeUndefined();
+      expect(report.data.unencryptedDevices.table.total).toBe(
+        expectedUnencryptedSystems(tenant).length,
+      );
+      expect(
+        report.headline.find((l) =>
+          l.startsWith('Administrators and devices:'),
+        ),
+      ).toMatch(
+        /^Administrators and devices: administrators not known; \d+ of /,
+      );
     } finally {
       await fs.rm(collected.workDirectory, { recursive: true, force: true });
     }

@@ -1,6 +1,6 @@
 import { GraphObject, Summary } from '../collection';
 import { forEachGraphObject } from '../graphFiles';
-import { Entities, Relationships } from '../../src/steps/constants';
+import { Entities, Relationships, Steps } from '../../src/steps/constants';
 
 /**
  * Everything the offline report shows, computed in two streaming passes over
@@ -17,6 +17,9 @@ const USES = Relationships.USER_USES_APPLICATION._type;
 const USER_ASSIGNED = Relationships.USER_ASSIGNED_APPLICATION._type;
 const GROUP_ASSIGNED = Relationships.GROUP_ASSIGNED_APPLICATION._type;
 const GROUP_HAS_USER = Relationships.GROUP_HAS_USER._type;
+const ADMIN = Entities.ADMIN._type;
+const DEVICE = Entities.DEVICE._type;
+const USES_DEVICE = Relationships.USER_USES_DEVICE._type;
 
 export interface AnalyzeOptions {
   /** Rows kept per table; the rest are counted ("and N more"). */
@@ -24,11 +27,14 @@ export interface AnalyzeOptions {
   /** Up to this many entities the picture shows every node. */
   maxPictureNodes?: number;
   maxPictureEdges?: number;
+  /** Users named per unencrypted device; the rest are counted. */
+  maxUsersPerDevice?: number;
   /** Days of sign-ins the collection read, when known. */
   ssoEventsDays?: number;
 }
 
 export const DEFAULT_MAX_ROWS = 500;
+const DEFAULT_MAX_USERS_PER_DEVICE = 10;
 const DEFAULT_MAX_PICTURE_NODES = 600;
 const DEFAULT_MAX_PICTURE_EDGES = 6_000;
 
@@ -51,6 +57,46 @@ export interface Table<Row> {
   rows: Row[];
   /** Rows in the finding; rows.length may be smaller (capped). */
   total: number;
+}
+
+export interface AdminRef {
+  key: string;
+  name: string;
+  email?: string;
+  role?: string;
+}
+
+export interface DeviceRef {
+  key: string;
+  name: string;
+  hostname?: string;
+  os?: string;
+  osVersion?: string;
+  serial?: string;
+  active: boolean;
+  /** Epoch ms of the agent's last contact. */
+  lastSeenOn?: number;
+  /** false: encryption off; undefined: JumpCloud reported none. */
+  fdeActive?: boolean;
+  webLink?: string;
+}
+
+export interface AdminMfaGapRow {
+  admin: AdminRef;
+  /** JumpCloud asks this administrator for a second factor. */
+  mfaRequired: boolean;
+}
+
+export interface UnencryptedDeviceRow {
+  device: DeviceRef;
+  /** Users bound to the device, by name; at most maxUsersPerDevice. */
+  users: UserRef[];
+  userCount: number;
+}
+
+export interface FlaggedUserDeviceRow {
+  user: UserRef;
+  device: DeviceRef;
 }
 
 export interface OffboardingRow {
@@ -155,6 +201,24 @@ export interface ReportData {
     activeWithoutMfa: Table<MfaGapRow>;
     activeUsers: number;
   };
+  /** Active administrators without MFA, with the counts of all administrators. */
+  admins: Finding<AdminMfaGapRow> & {
+    admins: number;
+    active: number;
+    suspended: number;
+    withMfa: number;
+    withoutMfa: number;
+  };
+  /** Active devices whose disks are not (known to be) encrypted. */
+  unencryptedDevices: Finding<UnencryptedDeviceRow> & {
+    devices: number;
+    activeDevices: number;
+  };
+  /** Device → user bindings of suspended or locked users. */
+  flaggedUserDevices: Finding<FlaggedUserDeviceRow> & {
+    users: number;
+    devices: number;
+  };
   observedOnly: Table<ObservedApplicationRow>;
   emptyGroups: number;
   typeGraph: { nodes: TypeNode[]; edges: TypeEdge[] };
@@ -171,6 +235,8 @@ export async function analyzeCollection(
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
   const maxPictureNodes = options.maxPictureNodes ?? DEFAULT_MAX_PICTURE_NODES;
   const maxPictureEdges = options.maxPictureEdges ?? DEFAULT_MAX_PICTURE_EDGES;
+  const maxUsersPerDevice =
+    options.maxUsersPerDevice ?? DEFAULT_MAX_USERS_PER_DEVICE;
 
   // ---- Pass 1: entities ----
   const entityCounts = new Map<string, number>();
@@ -189,6 +255,12 @@ export async function analyzeCollection(
   const mfaGaps: { user: number; gap: Omit<MfaGapRow, 'user'> }[] = [];
   let activeUsers = 0;
   const observed: ObservedApplicationRow[] = [];
+  const admins = { count: 0, active: 0, suspended: 0, withMfa: 0 };
+  const adminGaps: AdminMfaGapRow[] = [];
+  // Devices are kept like users; only the unencrypted ones get a user list.
+  const devices: DeviceRef[] = [];
+  let activeDevices = 0;
+  const usersOfUnencrypted = new Map<number, number[]>();
   let emptyGroups = 0;
   let pictureNodes: PictureNode[] | undefined = [];
 
@@ -231,6 +303,26 @@ export async function analyzeCollection(
           lastSsoOn: numberOf(entity.lastSsoOn),
         });
       }
+    } else if (type === ADMIN) {
+      admins.count++;
+      if (entity.mfaEnabled === true) admins.withMfa++;
+      if (entity.suspended === true) admins.suspended++;
+      if (entity.suspended !== true && entity.active !== false) {
+        admins.active++;
+        if (entity.mfaEnabled !== true)
+          adminGaps.push({
+            admin: toAdminRef(entity),
+            mfaRequired: entity.mfaRequired === true,
+          });
+      }
+    } else if (type === DEVICE) {
+      local = devices.length;
+      const device = toDeviceRef(entity);
+      devices.push(device);
+      if (device.active) {
+        activeDevices++;
+        if (device.fdeActive !== true) usersOfUnencrypted.set(local, []);
+      }
     } else if (type === ACCOUNT) {
       accounts.push(labelOf(entity));
     }
@@ -255,6 +347,7 @@ export async function analyzeCollection(
   const groupsByApp: number[][] = apps.map(() => []);
   const membersByGroup: number[][] = groupNames.map(() => []);
   const offboardingRows: OffboardingRow[] = [];
+  const flaggedDeviceRows: FlaggedUserDeviceRow[] = [];
   let pictureEdges: PictureEdge[] | undefined = pictureNodes ? [] : undefined;
 
   await forEachGraphObject(graphDirectory, 'relationships', (relationship) => {
@@ -324,6 +417,17 @@ export async function analyzeCollection(
       relType === GROUP_HAS_USER
     ) {
       membersByGroup[fromLocal].push(toLocal);
+    } else if (
+      fromType === USER &&
+      toType === DEVICE &&
+      relType === USES_DEVICE
+    ) {
+      usersOfUnencrypted.get(toLocal)?.push(fromLocal);
+      if (users.flagged[fromLocal])
+        flaggedDeviceRows.push({
+          user: users.refs[fromLocal],
+          device: devices[toLocal],
+        });
     }
   });
 
@@ -419,6 +523,47 @@ export async function analyzeCollection(
       compareNames(a.application.name, b.application.name),
   );
 
+  // Administrators and devices.
+  adminGaps.sort((a, b) => compareNames(a.admin.name, b.admin.name));
+  const adminsUnavailable =
+    notCollected(summary, Steps.ADMINS, [ADMIN], partial, 'Administrators') ??
+    (admins.count === 0
+      ? 'No administrators are in this collection: JumpCloud did not list them to this API key (see the warnings of the collection).'
+      : undefined);
+
+  const devicesUnavailable = notCollected(
+    summary,
+    Steps.DEVICES,
+    [DEVICE],
+    partial,
+    'Devices',
+  );
+  const bindingsPartial = partial.has(USES_DEVICE);
+  const byLastSeen = (a: DeviceRef, b: DeviceRef) =>
+    (b.lastSeenOn ?? 0) - (a.lastSeenOn ?? 0) || compareNames(a.name, b.name);
+  const unencrypted = [...usersOfUnencrypted.keys()].sort((a, b) =>
+    byLastSeen(devices[a], devices[b]),
+  );
+  const unencryptedRows: UnencryptedDeviceRow[] = unencrypted
+    .slice(0, maxRows)
+    .map((device) => {
+      const bound = [...new Set(usersOfUnencrypted.get(device))];
+      bound.sort((a, b) =>
+        compareNames(users.refs[a].name, users.refs[b].name),
+      );
+      return {
+        device: devices[device],
+        users: bound
+          .slice(0, maxUsersPerDevice)
+          .map((user) => users.refs[user]),
+        userCount: bound.length,
+      };
+    });
+  flaggedDeviceRows.sort(
+    (a, b) =>
+      byLastSeen(a.device, b.device) || compareNames(a.user.name, b.user.name),
+  );
+
   const typeNodes: TypeNode[] = [...entityCounts]
     .map(([type, count]) => ({ type, count }))
     .concat(
@@ -474,6 +619,41 @@ export async function analyzeCollection(
           .slice(0, maxRows)
           .map(({ user, gap }) => ({ user: users.refs[user], ...gap })),
         total: mfaGaps.length,
+      },
+    },
+    admins: {
+      unavailable: adminsUnavailable,
+      caveats: [],
+      admins: admins.count,
+      active: admins.active,
+      suspended: admins.suspended,
+      withMfa: admins.withMfa,
+      withoutMfa: admins.count - admins.withMfa,
+      table: { rows: adminGaps.slice(0, maxRows), total: adminGaps.length },
+    },
+    unencryptedDevices: {
+      unavailable: devicesUnavailable,
+      caveats: bindingsPartial
+        ? [
+            'Which users are bound to devices was not collected completely, so users of a device may be missing.',
+          ]
+        : [],
+      devices: devices.length,
+      activeDevices,
+      table: { rows: unencryptedRows, total: unencrypted.length },
+    },
+    flaggedUserDevices: {
+      unavailable:
+        devicesUnavailable ??
+        (bindingsPartial
+          ? 'Which users are bound to devices was not collected completely in this run (see the warnings of the collection), so this cannot be told from it.'
+          : undefined),
+      caveats: [],
+      users: new Set(flaggedDeviceRows.map((r) => r.user.key)).size,
+      devices: new Set(flaggedDeviceRows.map((r) => r.device.key)).size,
+      table: {
+        rows: flaggedDeviceRows.slice(0, maxRows),
+        total: flaggedDeviceRows.length,
       },
     },
     observedOnly: { rows: observed.slice(0, maxRows), total: observed.length },
@@ -573,6 +753,49 @@ function toUserRef(entity: GraphObject): UserRef {
     state: entity.locked === true ? `${state}, locked` : state,
     webLink: stringOf(entity.webLink),
   };
+}
+
+function toAdminRef(entity: GraphObject): AdminRef {
+  return {
+    key: entity._key,
+    name: labelOf(entity),
+    email: stringOf(entity.email),
+    role: stringOf(entity.role),
+  };
+}
+
+function toDeviceRef(entity: GraphObject): DeviceRef {
+  return {
+    key: entity._key,
+    name: labelOf(entity),
+    hostname: stringOf(entity.hostname),
+    os: stringOf(entity.os),
+    osVersion: stringOf(entity.osVersion),
+    serial: stringOf(entity.serial),
+    active: entity.active === true,
+    lastSeenOn: numberOf(entity.lastSeenOn),
+    fdeActive:
+      typeof entity.fdeActive === 'boolean' ? entity.fdeActive : undefined,
+    webLink: stringOf(entity.webLink),
+  };
+}
+
+/**
+ * Why a finding on a step's types cannot be computed: the collection (with
+ * a summary) did not run the step, or left one of the types partial.
+ */
+function notCollected(
+  summary: Summary | undefined,
+  stepId: string,
+  types: string[],
+  partial: Set<string>,
+  what: string,
+): string | undefined {
+  if (summary && !summary.integrationStepResults.some((s) => s.id === stepId))
+    return `${what} were not part of this collection (it was made without the step that reads them).`;
+  if (types.some((type) => partial.has(type)))
+    return `${what} were not collected completely in this run (see the warnings of the collection), so this cannot be told from it.`;
+  return undefined;
 }
 
 function toApplicationRef(entity: GraphObject): ApplicationRef {

@@ -1,4 +1,12 @@
-import { ApplicationRef, Finding, ReportData, Table, UserRef } from './analyze';
+import {
+  AdminRef,
+  ApplicationRef,
+  DeviceRef,
+  Finding,
+  ReportData,
+  Table,
+  UserRef,
+} from './analyze';
 import { escapeHtml } from './escape';
 import { legendHtml, nodeGraphSvg, typeGraphSvg } from './picture';
 import { Entities } from '../../src/steps/constants';
@@ -54,7 +62,34 @@ export function headlineLines(data: ReportData): string[] {
   lines.push(
     `Applications known only from sign-ins: ${data.observedOnly.total}.`,
   );
+  lines.push(adminsAndDevicesLine(data));
   return lines;
+}
+
+/** Administrators without MFA, unencrypted devices, devices of flagged users. */
+function adminsAndDevicesLine(data: ReportData): string {
+  const { admins, unencryptedDevices: unencrypted, flaggedUserDevices } = data;
+  const parts = [
+    admins.unavailable
+      ? 'administrators not known'
+      : `${admins.table.total} of ${plural(
+          admins.active,
+          'active administrator',
+        )} without MFA`,
+    unencrypted.unavailable
+      ? 'devices not known'
+      : `${unencrypted.table.total} of ${plural(
+          unencrypted.activeDevices,
+          'active device',
+        )} unencrypted`,
+    flaggedUserDevices.unavailable
+      ? 'devices of suspended or locked users not known'
+      : `${plural(flaggedUserDevices.devices, 'device')} bound to ${plural(
+          flaggedUserDevices.users,
+          'suspended or locked user',
+        )}`,
+  ];
+  return `Administrators and devices: ${parts.join('; ')}.`;
 }
 
 export function renderReport(data: ReportData): string {
@@ -90,12 +125,14 @@ ${
       }. The warnings of the collection say why.</div>`
     : ''
 }
-<nav><a href="#offboarding">Offboarding</a><a href="#true-up">License true-up</a><a href="#mfa">MFA</a><a href="#observed">Known only from sign-ins</a><a href="#counts">Counts</a><a href="#picture">Picture</a></nav>
+<nav><a href="#offboarding">Offboarding</a><a href="#true-up">License true-up</a><a href="#mfa">MFA</a><a href="#admins">Administrators</a><a href="#unencrypted-devices">Unencrypted devices</a><a href="#device-offboarding">Devices of suspended users</a><a href="#observed">Known only from sign-ins</a><a href="#counts">Counts</a><a href="#picture">Picture</a></nav>
 </header>
 <main>
 ${offboardingSection(data)}
 ${trueUpSection(data)}
 ${mfaSection(data)}
+${unencryptedDevicesSection(data)}
+${deviceOffboardingSection(data)}
 ${observedSection(data)}
 ${countsSection(data)}
 ${pictureSection(data)}
@@ -221,7 +258,118 @@ ${
         gaps,
       )
 }
+${adminsPart(data)}
 </section>`;
+}
+
+/** Part of the MFA section: administrators sign in to the console, not as users. */
+function adminsPart(data: ReportData): string {
+  const { admins } = data;
+  const intro = `<h3 id="admins">Administrators</h3>
+<p>Administrators sign in to the JumpCloud console with accounts of their own. One has MFA when a second factor (TOTP) is enrolled; “MFA required” is the setting that asks for one, which alone does not protect the account.</p>`;
+  if (admins.unavailable)
+    return `${intro}<p class="warning unavailable">${escapeHtml(
+      admins.unavailable,
+    )}</p>`;
+  const counts = [
+    tr({ state: 'all' }, [
+      String(admins.admins),
+      String(admins.active),
+      String(admins.suspended),
+      String(admins.withMfa),
+      String(admins.withoutMfa),
+      String(admins.table.total),
+    ]),
+  ];
+  const gaps = admins.table;
+  return `${intro}${tableHtml(
+    'admin-mfa',
+    [
+      'Administrators',
+      'Active',
+      'Suspended',
+      'With MFA',
+      'Without MFA',
+      'Active without MFA',
+    ],
+    counts,
+    { rows: counts, total: counts.length },
+  )}
+<h3>Active administrators without MFA</h3>
+${
+  gaps.total === 0
+    ? '<p class="empty">Every active administrator has MFA.</p>'
+    : filterBox('admin-mfa-gaps') +
+      tableHtml(
+        'admin-mfa-gaps',
+        ['Administrator', 'E-mail', 'Role', 'MFA required'],
+        gaps.rows.map((row) =>
+          tr({ admin: row.admin.key }, [
+            adminCell(row.admin),
+            escapeHtml(row.admin.email ?? ''),
+            escapeHtml(row.admin.role ?? ''),
+            row.mfaRequired ? 'yes, not enrolled' : 'no',
+          ]),
+        ),
+        gaps,
+      )
+}`;
+}
+
+function unencryptedDevicesSection(data: ReportData): string {
+  const finding = data.unencryptedDevices;
+  return section(
+    'unencrypted-devices',
+    'Unencrypted devices: active devices without full-disk encryption',
+    `<p>Devices JumpCloud manages that are active and whose disk encryption is off or not reported (${finding.activeDevices} of ${finding.devices} devices are active), with the users bound to them directly or through a user group.</p>`,
+    finding,
+    [
+      'Device',
+      'Hostname',
+      'OS',
+      'Serial',
+      'Disk encryption',
+      'Last seen',
+      'Users',
+    ],
+    (row) =>
+      tr({ device: row.device.key }, [
+        deviceCell(row.device),
+        escapeHtml(row.device.hostname ?? ''),
+        escapeHtml(
+          [row.device.os, row.device.osVersion].filter(Boolean).join(' '),
+        ),
+        escapeHtml(row.device.serial ?? ''),
+        row.device.fdeActive === false ? 'off' : 'not reported',
+        escapeHtml(formatTime(row.device.lastSeenOn)),
+        row.userCount === 0
+          ? '<span class="note">none</span>'
+          : row.users.map(userCell).join(', ') +
+            (row.userCount > row.users.length
+              ? ` and ${row.userCount - row.users.length} more`
+              : ''),
+      ]),
+    'Every active device has its disk encrypted.',
+  );
+}
+
+function deviceOffboardingSection(data: ReportData): string {
+  return section(
+    'device-offboarding',
+    'Devices of suspended or locked users',
+    '<p>Devices still bound to users who are suspended or locked in JumpCloud now, directly or through a user group: collect the device, or remove the binding.</p>',
+    data.flaggedUserDevices,
+    ['User', 'User state', 'Device', 'Device active', 'Last seen'],
+    (row) =>
+      tr({ user: row.user.key, device: row.device.key }, [
+        userCell(row.user),
+        escapeHtml(row.user.state),
+        deviceCell(row.device),
+        row.device.active ? 'yes' : 'no',
+        escapeHtml(formatTime(row.device.lastSeenOn)),
+      ]),
+    'No device is bound to a suspended or locked user.',
+  );
 }
 
 function observedSection(data: ReportData): string {
@@ -359,6 +507,14 @@ function tr(data: Record<string, string>, cells: string[]): string {
 
 function userCell(user: UserRef): string {
   return linked(user.name, user.webLink);
+}
+
+function adminCell(admin: AdminRef): string {
+  return escapeHtml(admin.name);
+}
+
+function deviceCell(device: DeviceRef): string {
+  return linked(device.name, device.webLink);
 }
 
 function applicationCell(application: ApplicationRef): string {
