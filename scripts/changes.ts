@@ -12,20 +12,23 @@ import {
   forEachGraphObject,
   locateCollection,
   readSummary,
+  Types,
 } from './graphFiles';
 import { PREVIOUS_DIRECTORY_NAME } from './previous';
 import { readCollectionNotes } from './notes';
-import { Entities, Relationships } from '../src/steps/constants';
+import { Entities } from '../src/steps/constants';
 
 // Type names come from the integration's constants.
-const USER = Entities.USER._type;
-const GROUP = Entities.GROUP._type;
-const APPLICATION = Entities.APPLICATION._type;
-const ACCOUNT = Entities.ACCOUNT._type;
-const USES = Relationships.USER_USES_APPLICATION._type;
-const USER_ASSIGNED = Relationships.USER_ASSIGNED_APPLICATION._type;
-const GROUP_ASSIGNED = Relationships.GROUP_ASSIGNED_APPLICATION._type;
-const GROUP_HAS_USER = Relationships.GROUP_HAS_USER._type;
+const {
+  USER,
+  GROUP,
+  APPLICATION,
+  ACCOUNT,
+  USES,
+  USER_ASSIGNED,
+  GROUP_ASSIGNED,
+  GROUP_HAS_USER,
+} = Types;
 /** Relationship types whose additions and removals are reported. */
 const TRACKED = [GROUP_HAS_USER, USER_ASSIGNED, GROUP_ASSIGNED];
 

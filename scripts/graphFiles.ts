@@ -2,6 +2,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { brotliDecompressSync } from 'zlib';
 import { GraphObject, Summary } from './collection';
+import { Entities, Relationships } from '../src/steps/constants';
 
 /**
  * Reading what `j1-integration collect` wrote one file at a time: the SDK
@@ -113,3 +114,18 @@ async function isDirectory(directory: string): Promise<boolean> {
     return false;
   }
 }
+
+/** The graph types the report and the change report read, named once. */
+export const Types = {
+  USER: Entities.USER._type,
+  GROUP: Entities.GROUP._type,
+  APPLICATION: Entities.APPLICATION._type,
+  ACCOUNT: Entities.ACCOUNT._type,
+  ADMIN: Entities.ADMIN._type,
+  DEVICE: Entities.DEVICE._type,
+  USES: Relationships.USER_USES_APPLICATION._type,
+  USER_ASSIGNED: Relationships.USER_ASSIGNED_APPLICATION._type,
+  GROUP_ASSIGNED: Relationships.GROUP_ASSIGNED_APPLICATION._type,
+  GROUP_HAS_USER: Relationships.GROUP_HAS_USER._type,
+  USES_DEVICE: Relationships.USER_USES_DEVICE._type,
+} as const;

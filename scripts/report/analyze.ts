@@ -1,6 +1,6 @@
 import { GraphObject, Summary } from '../collection';
-import { forEachGraphObject } from '../graphFiles';
-import { Entities, Relationships, Steps } from '../../src/steps/constants';
+import { forEachGraphObject, Types } from '../graphFiles';
+import { Steps } from '../../src/steps/constants';
 
 /**
  * Everything the offline report shows, computed in two streaming passes over
@@ -9,17 +9,19 @@ import { Entities, Relationships, Steps } from '../../src/steps/constants';
  */
 
 // Type names come from the integration's constants.
-const USER = Entities.USER._type;
-const GROUP = Entities.GROUP._type;
-const APPLICATION = Entities.APPLICATION._type;
-const ACCOUNT = Entities.ACCOUNT._type;
-const USES = Relationships.USER_USES_APPLICATION._type;
-const USER_ASSIGNED = Relationships.USER_ASSIGNED_APPLICATION._type;
-const GROUP_ASSIGNED = Relationships.GROUP_ASSIGNED_APPLICATION._type;
-const GROUP_HAS_USER = Relationships.GROUP_HAS_USER._type;
-const ADMIN = Entities.ADMIN._type;
-const DEVICE = Entities.DEVICE._type;
-const USES_DEVICE = Relationships.USER_USES_DEVICE._type;
+const {
+  USER,
+  GROUP,
+  APPLICATION,
+  ACCOUNT,
+  USES,
+  USER_ASSIGNED,
+  GROUP_ASSIGNED,
+  GROUP_HAS_USER,
+  ADMIN,
+  DEVICE,
+  USES_DEVICE,
+} = Types;
 
 export interface AnalyzeOptions {
   /** Rows kept per table; the rest are counted ("and N more"). */
