@@ -1,5 +1,6 @@
 import { spawn } from 'child_process';
 import { promises as fs, readFileSync } from 'fs';
+import { forEachGraphObject, GraphKind } from './graphFiles';
 import * as path from 'path';
 
 /**
@@ -195,11 +196,10 @@ export async function readCollection(
   const entities: GraphObject[] = [];
   const relationships: GraphObject[] = [];
   const graph = path.join(directory, 'graph');
-  for (const file of await listJsonFiles(graph)) {
-    const content = JSON.parse(await fs.readFile(file, 'utf8'));
-    entities.push(...(content.entities ?? []));
-    relationships.push(...(content.relationships ?? []));
-  }
+  await forEachGraphObject(graph, 'entities', (o) => entities.push(o));
+  await forEachGraphObject(graph, 'relationships', (o) =>
+    relationships.push(o),
+  );
   return { summary, entities, relationships };
 }
 
@@ -211,40 +211,16 @@ export async function countCollection(directory = OUTPUT_DIRECTORY): Promise<{
   entities: Map<string, number>;
   relationships: Map<string, number>;
 }> {
-  const entities = new Map<string, number>();
-  const relationships = new Map<string, number>();
-  const add = (counts: Map<string, number>, objects: GraphObject[] = []) => {
-    for (const o of objects)
+  const graph = path.join(directory, 'graph');
+  const count = async (kind: GraphKind) => {
+    const counts = new Map<string, number>();
+    await forEachGraphObject(graph, kind, (o) => {
       counts.set(o._type, (counts.get(o._type) ?? 0) + 1);
+    });
+    return counts;
   };
-  for (const file of await listJsonFiles(path.join(directory, 'graph'))) {
-    const content = JSON.parse(await fs.readFile(file, 'utf8'));
-    add(entities, content.entities);
-    add(relationships, content.relationships);
-  }
-  return { entities, relationships };
-}
-
-export function countByType(objects: GraphObject[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const object of objects) {
-    counts.set(object._type, (counts.get(object._type) ?? 0) + 1);
-  }
-  return new Map([...counts].sort(([a], [b]) => a.localeCompare(b)));
-}
-
-async function listJsonFiles(directory: string): Promise<string[]> {
-  let entries;
-  try {
-    entries = await fs.readdir(directory, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  const files: string[] = [];
-  for (const entry of entries) {
-    const full = path.join(directory, entry.name);
-    if (entry.isDirectory()) files.push(...(await listJsonFiles(full)));
-    else if (entry.name.endsWith('.json')) files.push(full);
-  }
-  return files.sort();
+  return {
+    entities: await count('entities'),
+    relationships: await count('relationships'),
+  };
 }

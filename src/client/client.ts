@@ -7,7 +7,6 @@ import { OrganizationClient } from './organization';
 import { ApiRequests, collectAll, Iteratee, Once } from './requests';
 import { JumpCloudAdministrator, JumpCloudOrganization } from './types';
 
-export { EVENTS_PAGE_SIZE, PAGE_SIZE } from './requests';
 export type { Iteratee } from './requests';
 
 /** For a configuration check: a dead host or refused key is known in seconds. */
@@ -21,20 +20,12 @@ export interface ClientOptions {
   retry?: Partial<RetryOptions>;
 }
 
-export interface ClientStats {
-  /** HTTP exchanges, retries included. */
-  requests: number;
-  /** Exchanges answered 429 or 5xx, or lost to the network. */
-  transientFailures: number;
-}
-
 /**
  * The JumpCloud API as this integration uses it. One instance serves a whole
  * run: its limiter bounds the requests in flight across all steps and all
  * organizations. Organization-scoped reads go through `forOrganization`.
  */
 export class JumpCloudClient {
-  readonly stats: ClientStats = { requests: 0, transientFailures: 0 };
   private readonly api: ApiRequests;
   private readonly scopes = new Map<string, OrganizationClient>();
   private readonly organizations = new Once(() =>
@@ -57,12 +48,6 @@ export class JumpCloudClient {
       retry: { ...DEFAULT_RETRY_OPTIONS, ...options.retry },
       logger,
       authenticationHint: authenticationHint(settings),
-      onRequest: (status) => {
-        this.stats.requests++;
-        if (typeof status === 'string' || status === 429 || status >= 500) {
-          this.stats.transientFailures++;
-        }
-      },
     });
     this.api = new ApiRequests(settings, http, limiter.maxConcurrent);
   }

@@ -57,8 +57,6 @@ export interface HttpClientOptions {
   logger: IntegrationLogger;
   /** Added to authentication errors: what to check when a key is refused. */
   authenticationHint: string;
-  /** Called once per HTTP exchange (attempts included), for statistics. */
-  onRequest?: (status: number | string) => void;
 }
 
 /**
@@ -149,7 +147,6 @@ export class HttpClient {
     endpoint: string,
     retryOptions: RetryOptions,
   ): Promise<HttpResponse<T>> {
-    let status: number | string = 'network error';
     try {
       const response = await fetch(url, {
         method: request.method,
@@ -165,7 +162,7 @@ export class HttpClient {
           request.body !== undefined ? JSON.stringify(request.body) : undefined,
         timeout: retryOptions.timeoutMs,
       });
-      status = response.status;
+      const { status } = response;
       const text = await response.text();
 
       if (response.ok) {
@@ -182,8 +179,6 @@ export class HttpClient {
     } catch (err) {
       if (!(err instanceof Error) || !isNetworkError(err)) throw err;
       throw new RetryableFailure('network error', (err as Error).message);
-    } finally {
-      this.options.onRequest?.(status);
     }
   }
 
