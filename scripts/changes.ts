@@ -5,14 +5,22 @@
  * added, removed, suspended or reactivated (and locked or unlocked), group
  * memberships and application assignments added or removed, and
  * applications newly seen in sign-ins.
+ *
+ * A folder that holds no collection is refused (see openCollection). When
+ * either collection is incomplete (no summary.json, a step that did not
+ * succeed, a partial type), what is missing from it is not a removal: the
+ * removals (and suspensions, reactivations) that rest on an incomplete type
+ * are not listed, and the report says which and why (`incomplete`).
  */
 import * as path from 'path';
 import { GraphObject, OUTPUT_DIRECTORY, PROJECT_ROOT } from './collection';
 import {
   forEachGraphObject,
-  locateCollection,
-  readSummary,
+  openCollection,
+  OpenCollection,
+  OpenCollectionOptions,
   Types,
+  whyIncomplete,
 } from './graphFiles';
 import { PREVIOUS_DIRECTORY_NAME } from './previous';
 import { readCollectionNotes } from './notes';
@@ -31,6 +39,56 @@ const {
 } = Types;
 /** Relationship types whose additions and removals are reported. */
 const TRACKED = [GROUP_HAS_USER, USER_ASSIGNED, GROUP_ASSIGNED];
+
+/**
+ * The lists that rest on some types being read completely in both
+ * collections: a user missing from an incomplete collection is not a user
+ * removed, and one read only in part cannot be said to be suspended or
+ * reactivated. Additions are still listed (they are there); `notListed` and
+ * `added` say what an incomplete type means for them.
+ */
+const RESTING_ON: {
+  types: string[];
+  about: string;
+  withheld: string[];
+  notListed?: string;
+  added: string;
+}[] = [
+  {
+    types: [USER],
+    about: 'users',
+    withheld: [
+      'users.removed',
+      'users.suspended',
+      'users.reactivated',
+      'users.locked',
+      'users.unlocked',
+    ],
+    notListed:
+      'users removed, suspended, reactivated, locked and unlocked are not listed',
+    added: 'users added',
+  },
+  {
+    types: [GROUP_HAS_USER],
+    about: 'group memberships',
+    withheld: ['memberships.removed'],
+    notListed: 'group memberships removed are not listed',
+    added: 'memberships added',
+  },
+  {
+    types: [USER_ASSIGNED, GROUP_ASSIGNED],
+    about: 'application assignments',
+    withheld: ['assignments.removed'],
+    notListed: 'application assignments removed are not listed',
+    added: 'assignments added',
+  },
+  {
+    types: [APPLICATION, USES],
+    about: 'applications or sign-ins',
+    withheld: [],
+    added: 'applications newly seen in sign-ins',
+  },
+];
 
 export interface Ref {
   key: string;
@@ -65,6 +123,10 @@ export interface ApplicationSeen extends Ref {
 export interface CollectionInfo {
   directory: string;
   collectedAt?: number;
+  /** Whether the run finished (wrote summary.json). */
+  finished: boolean;
+  /** Steps whose status is not `success`. */
+  failedSteps: { id: string; name: string; status: string }[];
   partialTypes: string[];
   /** The organizations (accounts) collected. */
   accounts: Ref[];
@@ -89,8 +151,30 @@ export interface ChangeReport {
    * a real tenant): then everything shows as changed, which means nothing.
    */
   sameOrganization: boolean;
-  /** What the comparison cannot vouch for (partial data on either side). */
+  /** What the comparison cannot vouch for. */
   caveats: string[];
+  /**
+   * Types that may be incomplete in either collection: the lists they
+   * withhold are empty here, because they would not be real.
+   */
+  incomplete: IncompleteData[];
+}
+
+export interface IncompleteData {
+  /** The types that may be incomplete, in either collection. */
+  types: string[];
+  /** Them in words: "users". */
+  about: string;
+  /** Why, per collection and type ("step \"Fetch Users\" failed"). */
+  reasons: {
+    collection: 'previous' | 'latest';
+    type: string;
+    reason: string;
+  }[];
+  /** The lists left empty because of it: "users.removed", … */
+  withheld: string[];
+  /** All of it in a sentence or two, for people. */
+  note: string;
 }
 
 interface UserState extends UserChange {
@@ -113,14 +197,31 @@ interface Entities {
   applications: Map<string, ApplicationState>;
 }
 
+/** How a refusal names either folder and what it says to do. */
+export interface ChangesOptions {
+  previous?: OpenCollectionOptions;
+  latest?: OpenCollectionOptions;
+}
+
 export async function computeChanges(
   previousDirectory: string,
   latestDirectory: string,
+  options: ChangesOptions = {},
 ): Promise<ChangeReport> {
-  const [previous, latest] = await Promise.all([
-    describeCollection(previousDirectory),
-    describeCollection(latestDirectory),
-  ]);
+  // The latest first: without it, there is nothing to compare at all.
+  const latest = await describeCollection(latestDirectory, {
+    name: 'latest collection',
+    ...options.latest,
+  });
+  const previous = await describeCollection(previousDirectory, {
+    name: 'previous collection',
+    ...options.previous,
+  });
+  const incomplete = incompleteData(previous.collection, latest.collection);
+  const withheld = new Set(incomplete.flatMap((i) => i.withheld));
+  /** An empty list when a collection is too incomplete to tell it. */
+  const unlessWithheld = <T>(list: string, items: T[]): T[] =>
+    withheld.has(list) ? [] : items;
   const before = await readEntities(previous.graph);
   const after = await readEntities(latest.graph);
   previous.info.accounts = before.accounts;
@@ -214,6 +315,10 @@ export async function computeChanges(
     applicationsNewInSignIns.push({ ...now, new: !then });
   }
 
+  // Computed all the same (it is cheap), then emptied when withheld.
+  for (const [list, items] of Object.entries(users))
+    if (withheld.has(`users.${list}`)) items.length = 0;
+
   return {
     previous: previous.info,
     latest: latest.info,
@@ -223,9 +328,12 @@ export async function computeChanges(
         added.get(GROUP_HAS_USER)!.map((id) => membership(id, after)),
         (m) => `${m.group.name}|${m.user.name}`,
       ),
-      removed: sortBy(
-        removed.get(GROUP_HAS_USER)!.map((id) => membership(id, before)),
-        (m) => `${m.group.name}|${m.user.name}`,
+      removed: unlessWithheld(
+        'memberships.removed',
+        sortBy(
+          removed.get(GROUP_HAS_USER)!.map((id) => membership(id, before)),
+          (m) => `${m.group.name}|${m.user.name}`,
+        ),
       ),
     },
     assignments: {
@@ -233,30 +341,87 @@ export async function computeChanges(
         assignments(added, after),
         (a) => `${a.application.name}|${a.assignee.name}`,
       ),
-      removed: sortBy(
-        assignments(removed, before),
-        (a) => `${a.application.name}|${a.assignee.name}`,
+      removed: unlessWithheld(
+        'assignments.removed',
+        sortBy(
+          assignments(removed, before),
+          (a) => `${a.application.name}|${a.assignee.name}`,
+        ),
       ),
     },
     applicationsNewInSignIns: sortBy(applicationsNewInSignIns, (a) => a.name),
     sameOrganization,
     caveats: caveats(previous.info, latest.info, sameOrganization),
+    incomplete,
   };
 }
 
-async function describeCollection(directory: string) {
-  const location = await locateCollection(directory);
-  const summary = await readSummary(location.root);
-  const notes = await readCollectionNotes(location.root);
+async function describeCollection(
+  directory: string,
+  options: OpenCollectionOptions,
+) {
+  const collection = await openCollection(directory, options);
+  const notes = await readCollectionNotes(collection.root);
   return {
-    graph: location.graph,
+    collection,
+    graph: collection.graph,
     info: {
-      directory: location.root,
+      directory: collection.root,
       collectedAt: notes?.collectedAt,
-      partialTypes: summary?.metadata.partialDatasets.types ?? [],
+      finished: collection.summary !== undefined,
+      failedSteps: collection.failedSteps.map(({ id, name, status }) => ({
+        id,
+        name,
+        status,
+      })),
+      partialTypes: collection.partialTypes,
       accounts: [],
     } as CollectionInfo,
   };
+}
+
+/** The lists that rest on types either collection may lack in part. */
+function incompleteData(
+  previous: OpenCollection,
+  latest: OpenCollection,
+): IncompleteData[] {
+  const incomplete: IncompleteData[] = [];
+  for (const { types, about, withheld, notListed, added } of RESTING_ON) {
+    const reasons: IncompleteData['reasons'] = [];
+    for (const [which, collection] of [
+      ['previous', previous],
+      ['latest', latest],
+    ] as const) {
+      for (const type of types) {
+        const reason = whyIncomplete(collection, type);
+        if (reason) reasons.push({ collection: which, type, reason });
+      }
+    }
+    if (reasons.length === 0) continue;
+    const why = `${about} may be incomplete: ${[
+      ...new Set(
+        reasons.map((r) => `in the ${r.collection} collection, ${r.reason}`),
+      ),
+    ].join('; ')}`;
+    const previousToo = reasons.some((r) => r.collection === 'previous');
+    const note = notListed
+      ? `${capitalize(notListed)}, because ${why}.${
+          previousToo
+            ? ` ${capitalize(
+                added,
+              )} may include some the previous collection missed.`
+            : ''
+        }`
+      : `${capitalize(added)} may be missing, or not new, because ${why}.`;
+    incomplete.push({
+      types: [...new Set(reasons.map((r) => r.type))],
+      about,
+      reasons,
+      withheld,
+      note,
+    });
+  }
+  return incomplete;
 }
 
 async function readEntities(graph: string): Promise<Entities> {
@@ -308,25 +473,6 @@ function caveats(
       )}): everything shows as changed.`,
     );
   }
-  const about: Record<string, string> = {
-    [USER]: 'users',
-    [GROUP_HAS_USER]: 'group memberships',
-    [USER_ASSIGNED]: 'user assignments',
-    [GROUP_ASSIGNED]: 'group assignments',
-    [APPLICATION]: 'applications',
-    [USES]: 'sign-ins',
-  };
-  for (const [which, info] of [
-    ['previous', previous],
-    ['latest', latest],
-  ] as const) {
-    for (const type of info.partialTypes) {
-      if (about[type])
-        notes.push(
-          `The ${which} collection has partial ${about[type]} (${type}): changes in them may be missing or not real.`,
-        );
-    }
-  }
   return notes;
 }
 
@@ -361,6 +507,10 @@ function number(value: unknown): number | undefined {
     : undefined;
 }
 
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 function sortBy<T>(items: T[], key: (item: T) => string): T[] {
   return items.sort((a, b) => key(a).localeCompare(key(b)));
 }
@@ -372,15 +522,53 @@ function sortAll(users: ChangeReport['users']): ChangeReport['users'] {
 
 // ---- Text for the terminal ----
 
-/** One line per kind of change, with counts. */
+/**
+ * One line per kind of change, with counts; a list withheld because a
+ * collection is incomplete is named instead of counted.
+ */
 export function changeHeadline(report: ChangeReport): string[] {
+  const withheld = new Set(report.incomplete.flatMap((i) => i.withheld));
+  const line = (
+    title: string,
+    prefix: string,
+    lists: Record<string, unknown[]>,
+    about: string,
+  ) => {
+    const names = Object.keys(lists);
+    const told = names.filter((name) => !withheld.has(`${prefix}.${name}`));
+    const notTold = names.filter((name) => withheld.has(`${prefix}.${name}`));
+    return `${title}: ${told
+      .map((name) => `${lists[name].length} ${name}`)
+      .join(', ')}${
+      notTold.length
+        ? ` (${joinAnd(notTold)} not listed: ${about} may be incomplete)`
+        : ''
+    }.`;
+  };
   const { users, memberships, assignments } = report;
+  const signInsIncomplete = report.incomplete.some((i) =>
+    i.types.some((type) => type === APPLICATION || type === USES),
+  );
   return [
-    `Users: ${users.added.length} added, ${users.removed.length} removed, ${users.suspended.length} suspended, ${users.reactivated.length} reactivated, ${users.locked.length} locked, ${users.unlocked.length} unlocked.`,
-    `Group memberships: ${memberships.added.length} added, ${memberships.removed.length} removed.`,
-    `Application assignments: ${assignments.added.length} added, ${assignments.removed.length} removed.`,
-    `Applications newly seen in sign-ins: ${report.applicationsNewInSignIns.length}.`,
+    line('Users', 'users', users, 'users'),
+    line('Group memberships', 'memberships', memberships, 'group memberships'),
+    line(
+      'Application assignments',
+      'assignments',
+      assignments,
+      'application assignments',
+    ),
+    `Applications newly seen in sign-ins: ${
+      report.applicationsNewInSignIns.length
+    }${signInsIncomplete ? ' (may be incomplete)' : ''}.`,
   ];
+}
+
+/** "a, b and c" */
+function joinAnd(items: string[]): string {
+  return items.length < 2
+    ? items.join('')
+    : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
 export function formatChanges(report: ChangeReport, maxListed = 25): string {
@@ -398,6 +586,10 @@ export function formatChanges(report: ChangeReport, maxListed = 25): string {
     )}) to ${displayPath(report.latest.directory)} (${when(report.latest)}):`,
   );
   for (const line of changeHeadline(report)) out.push(`  ${line}`);
+  if (report.incomplete.length > 0) {
+    out.push('', 'May be incomplete:');
+    for (const { note } of report.incomplete) out.push(`  - ${note}`);
+  }
   const list = <T>(title: string, items: T[], line: (item: T) => string) => {
     if (items.length === 0) return;
     out.push('', `${title} (${items.length}):`);
@@ -446,16 +638,14 @@ if (require.main === module) {
     const previous =
       positional[0] ?? path.join(PROJECT_ROOT, PREVIOUS_DIRECTORY_NAME);
     const latest = positional[1] ?? OUTPUT_DIRECTORY;
-    let report: ChangeReport;
-    try {
-      report = await computeChanges(previous, latest);
-    } catch (err) {
-      console.error(
-        `${(err as Error).message}\n` +
-          'npm start keeps the previous collection in .j1-integration-previous/; run it twice to have two to compare.',
-      );
-      process.exit(1);
-    }
+    const report = await computeChanges(previous, latest, {
+      previous: positional[0]
+        ? {}
+        : {
+            whatToDo:
+              'npm start keeps the previous collection there when it collects again, so run "npm start" twice to have two to compare',
+          },
+    });
     if (argv.includes('--json')) console.log(JSON.stringify(report, null, 2));
     else
       console.log(

@@ -1,7 +1,7 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { brotliDecompressSync } from 'zlib';
-import { GraphObject, Summary } from './collection';
+import { GraphObject, StepResult, Summary } from './collection';
 import { Entities, Relationships } from '../src/steps/constants';
 
 /**
@@ -13,36 +13,178 @@ import { Entities, Relationships } from '../src/steps/constants';
 
 export type GraphKind = 'entities' | 'relationships';
 
-/** A collection on disk: its root (with summary.json) and its graph/. */
-export interface CollectionLocation {
+/**
+ * A collection on disk, as both offline tools open it: where it is, and
+ * whether it is complete.
+ */
+export interface OpenCollection {
+  /** The folder with graph/ (and summary.json when the run finished). */
   root: string;
   graph: string;
+  /** Undefined when the run did not finish (or summary.json is unreadable). */
+  summary?: Summary;
+  /** Steps whose status is not `success`, in the summary's order. */
+  failedSteps: StepResult[];
+  /** metadata.partialDatasets.types of the summary. */
+  partialTypes: string[];
+  /** It finished, every step succeeded and no type is partial. */
+  complete: boolean;
+}
+
+/** Said instead of a report of zeros when a folder holds no collection. */
+export class NoCollectionError extends Error {}
+
+export interface OpenCollectionOptions {
+  /** How the refusal names the folder: "collection", "previous collection". */
+  name?: string;
+  /** What the refusal tells the user to do, lower case, without a period. */
+  whatToDo?: string;
+}
+
+const COLLECT_FIRST =
+  'run "npm start" (or "npx j1-integration collect") to collect one';
+
+/**
+ * Opens a collection, or refuses with one sentence (a NoCollectionError).
+ *
+ * `directory` is a collection root (the folder with `graph/`, e.g.
+ * `.j1-integration`) or, as people will type either, that `graph` folder
+ * itself; then the root is its parent. It holds a collection when the root
+ * has a summary.json (the run finished, even if it collected nothing) or the
+ * graph folder has at least one graph file (`<step>/entities/*.json` or
+ * `<step>/relationships/*.json`: a run that did not finish). Anything else
+ * (a missing folder, an empty `graph/`, the `index.html` that
+ * `j1-integration visualize` leaves) is refused: read as a collection, it
+ * would report zeros, and "everyone was removed" to the change report.
+ */
+export async function openCollection(
+  directory: string,
+  options: OpenCollectionOptions = {},
+): Promise<OpenCollection> {
+  const resolved = path.resolve(directory);
+  const refuse = (reason: string) =>
+    new NoCollectionError(
+      `No ${options.name ?? 'collection'} at ${resolved}: ${reason}; ${
+        options.whatToDo ?? COLLECT_FIRST
+      }.`,
+    );
+  if (!(await exists(resolved))) throw refuse('the folder does not exist');
+  if (!(await isDirectory(resolved))) throw refuse('it is not a folder');
+  const root =
+    path.basename(resolved) === 'graph' &&
+    !(await isDirectory(path.join(resolved, 'graph')))
+      ? path.dirname(resolved)
+      : resolved;
+  const graph = path.join(root, 'graph');
+  const summary = await readSummary(root);
+  if (
+    !summary &&
+    (await graphFiles(graph, 'entities')).length === 0 &&
+    (await graphFiles(graph, 'relationships')).length === 0
+  )
+    throw refuse(
+      root === resolved
+        ? 'it has no summary.json and no graph files under graph/'
+        : 'it has no graph files, and there is no summary.json next to it',
+    );
+  const failedSteps = (summary?.integrationStepResults ?? []).filter(
+    (step) => step.status !== 'success',
+  );
+  const partialTypes = summary?.metadata?.partialDatasets?.types ?? [];
+  return {
+    root,
+    graph,
+    summary,
+    failedSteps,
+    partialTypes,
+    complete:
+      !!summary && failedSteps.length === 0 && partialTypes.length === 0,
+  };
 }
 
 /**
- * Accepts the collection root (`.j1-integration`) or its `graph` directory,
- * as people will type either.
+ * Why one type may be incomplete in a collection, as a clause ("step
+ * \"Fetch Users\" failed"), or undefined when it was read completely.
  */
-export async function locateCollection(
-  directory: string,
-): Promise<CollectionLocation> {
-  const resolved = path.resolve(directory);
-  const graphInside = path.join(resolved, 'graph');
-  if (await isDirectory(graphInside))
-    return { root: resolved, graph: graphInside };
-  if (await isDirectory(resolved))
-    return { root: path.dirname(resolved), graph: resolved };
-  throw new Error(
-    `No collection at ${directory}: run "npm start" (or "npx j1-integration collect") first.`,
+export function whyIncomplete(
+  collection: OpenCollection,
+  type: string,
+): string | undefined {
+  const { summary } = collection;
+  if (!summary) return 'the run did not finish (there is no summary.json)';
+  const step = stepReading(summary, type);
+  if (!step) return `no step of the collection reads ${type}`;
+  if (step.status !== 'success')
+    return `step "${step.name}" ${statusInWords(step.status)}`;
+  if (collection.partialTypes.includes(type))
+    return `${type} is listed as partial`;
+  return undefined;
+}
+
+/** Whether a type was not read at all (its step did not run). */
+export function notRead(collection: OpenCollection, type: string): boolean {
+  const { summary } = collection;
+  if (!summary) return false; // not known: the run stopped somewhere
+  const step = stepReading(summary, type);
+  return (
+    !step || step.status === 'disabled' || step.status === 'pending_evaluation'
   );
 }
 
-/** summary.json of a collection, when there is one. */
+/**
+ * One line that says why a collection is incomplete, for the top of the
+ * report; undefined when it is complete.
+ */
+export function incompleteLine(collection: OpenCollection): string | undefined {
+  if (collection.complete) return undefined;
+  if (!collection.summary)
+    return 'This collection is incomplete: the run did not finish (there is no summary.json), so any finding may be incomplete.';
+  const parts: string[] = [];
+  if (collection.failedSteps.length > 0)
+    parts.push(
+      `steps that did not succeed: ${collection.failedSteps
+        .map((s) => `"${s.name}" (${statusInWords(s.status)})`)
+        .join(', ')}`,
+    );
+  if (collection.partialTypes.length > 0)
+    parts.push(`partial types: ${collection.partialTypes.join(', ')}`);
+  return `This collection is incomplete: ${parts.join(
+    '; ',
+  )}; findings built on these types may be incomplete (the warnings of the collection say why).`;
+}
+
+/** The step that declares a type, which is the one that reads it. */
+function stepReading(summary: Summary, type: string): StepResult | undefined {
+  return summary.integrationStepResults.find((step) =>
+    (step.declaredTypes ?? []).includes(type),
+  );
+}
+
+function statusInWords(status: string): string {
+  switch (status) {
+    case 'failure':
+      return 'failed';
+    case 'partial_success_due_to_dependency_failure':
+      return 'ran after a step it depends on failed';
+    case 'disabled':
+      return 'was disabled';
+    case 'pending_evaluation':
+      return 'did not run';
+    default:
+      return `ended as ${status}`;
+  }
+}
+
+/**
+ * summary.json of a collection, when there is one; one cut short or not
+ * written by collect (no step results) counts as none.
+ */
 export async function readSummary(root: string): Promise<Summary | undefined> {
   try {
-    return JSON.parse(
+    const summary = JSON.parse(
       await fs.readFile(path.join(root, 'summary.json'), 'utf8'),
     ) as Summary;
+    return Array.isArray(summary?.integrationStepResults) ? summary : undefined;
   } catch {
     return undefined;
   }
@@ -107,6 +249,15 @@ async function readGraphFile(
   return JSON.parse(text);
 }
 
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.stat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function isDirectory(directory: string): Promise<boolean> {
   try {
     return (await fs.stat(directory)).isDirectory();
@@ -129,3 +280,18 @@ export const Types = {
   GROUP_HAS_USER: Relationships.GROUP_HAS_USER._type,
   USES_DEVICE: Relationships.USER_USES_DEVICE._type,
 } as const;
+
+/** The types above in words, for sentences about them. */
+export const TYPE_NOUNS: Record<string, string> = {
+  [Types.USER]: 'users',
+  [Types.GROUP]: 'user groups',
+  [Types.APPLICATION]: 'applications',
+  [Types.ACCOUNT]: 'organizations',
+  [Types.ADMIN]: 'administrators',
+  [Types.DEVICE]: 'devices',
+  [Types.USES]: 'sign-ins',
+  [Types.USER_ASSIGNED]: 'application assignments to users',
+  [Types.GROUP_ASSIGNED]: 'application assignments to groups',
+  [Types.GROUP_HAS_USER]: 'group memberships',
+  [Types.USES_DEVICE]: 'users bound to devices',
+};

@@ -1,16 +1,19 @@
 /**
  * `npm run report [-- <collection directory>] [--out <file>]`: the offline
  * report of a collection, as one self-contained HTML file (by default
- * `.j1-integration/report.html`), with its headline printed here.
+ * `report.html` in the collection root, `.j1-integration/report.html`), with
+ * its headline printed here.
  *
  * The directory is a collection root (`.j1-integration`, the default) or its
- * `graph` directory.
+ * `graph` directory. A folder that holds no collection is refused (see
+ * openCollection) before anything is written; an incomplete collection is
+ * reported, and said to be incomplete in the first line.
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { DEFAULT_SSO_EVENTS_DAYS } from '../src/config';
 import { OUTPUT_DIRECTORY } from './collection';
-import { locateCollection, readSummary } from './graphFiles';
+import { openCollection } from './graphFiles';
 import { readCollectionNotes } from './notes';
 import {
   analyzeCollection,
@@ -23,7 +26,7 @@ export interface WriteReportOptions
   extends Omit<AnalyzeOptions, 'ssoEventsDays'> {
   /** Collection root or graph directory; default `.j1-integration`. */
   collectionDirectory?: string;
-  /** Default: report.html in the collection root. */
+  /** Default: report.html in the collection root (the folder with graph/). */
   output?: string;
 }
 
@@ -38,17 +41,16 @@ export async function writeReport(
   options: WriteReportOptions = {},
 ): Promise<WrittenReport> {
   const started = Date.now();
-  const location = await locateCollection(
+  const collection = await openCollection(
     options.collectionDirectory ?? OUTPUT_DIRECTORY,
   );
-  const summary = await readSummary(location.root);
-  const notes = await readCollectionNotes(location.root);
-  const data = await analyzeCollection(location.graph, summary, {
+  const notes = await readCollectionNotes(collection.root);
+  const data = await analyzeCollection(collection, {
     ...options,
     ssoEventsDays: notes?.ssoEventsDays ?? windowFromEnvironment(),
   });
   const file = path.resolve(
-    options.output ?? path.join(location.root, 'report.html'),
+    options.output ?? path.join(collection.root, 'report.html'),
   );
   await fs.writeFile(file, renderReport(data));
   return {

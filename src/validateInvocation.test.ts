@@ -51,13 +51,19 @@ describe('against a single-organization tenant', () => {
   });
   afterAll(() => t.simulator.close());
 
-  test('a good key passes with one request', async () => {
+  test('a good key passes with two requests: the organizations, and one user without x-org-id', async () => {
     const before = t.simulator.requests.length;
     await validate({ ...t.config, apiKey: `  ${TEST_API_KEY}\n` });
     expect(t.simulator.requests.slice(before)).toEqual([
       expect.objectContaining({
         method: 'GET',
         path: '/api/organizations',
+        status: 200,
+      }),
+      expect.objectContaining({
+        method: 'GET',
+        path: '/api/systemusers',
+        query: 'fields=_id&limit=1&skip=0&sort=_id',
         status: 200,
       }),
     ]);
@@ -121,6 +127,38 @@ test('a multi-tenant key without ORG_ID is told to set it, with the organization
 
     await expect(
       validate({ ...config, orgId: tenants[1].organization._id }),
+    ).resolves.toBeUndefined();
+  } finally {
+    await simulator.close();
+  }
+});
+
+test('a portal key whose organization list shows one organization is told to set ORG_ID, in seconds', async () => {
+  const tenant = generateTenant({
+    seed: 4,
+    users: 3,
+    groups: 1,
+    applications: 1,
+    ssoEvents: 0,
+  });
+  const simulator = await startSimulator({
+    tenants: [tenant],
+    apiKey: TEST_API_KEY,
+    port: 0,
+    faults: { requireOrgHeader: true },
+  });
+  try {
+    const config = { apiKey: TEST_API_KEY, apiBaseUrl: simulator.apiBaseUrl };
+    const started = Date.now();
+    const error = await validate(config).catch((e) => e);
+    expect(error).toBeInstanceOf(IntegrationValidationError);
+    expect(error.message).toContain('multi-tenant (MSP) portal');
+    expect(error.message).toContain('Set orgId (ORG_ID)');
+    expect(error.message).toContain(tenant.organization._id);
+    expect(error.message).not.toContain('Check the API key');
+    expect(Date.now() - started).toBeLessThan(2000);
+    await expect(
+      validate({ ...config, orgId: tenant.organization._id }),
     ).resolves.toBeUndefined();
   } finally {
     await simulator.close();

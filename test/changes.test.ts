@@ -14,7 +14,7 @@ import {
   computeChanges,
   formatChanges,
 } from '../scripts/changes';
-import { GraphObject, readCollection } from '../scripts/collection';
+import { GraphObject, readCollection, Summary } from '../scripts/collection';
 import { keepPreviousCollection } from '../scripts/previous';
 import {
   expectedAssignments,
@@ -26,6 +26,17 @@ import {
   Tenant,
 } from '../src/simulator';
 import { collectTenant, CollectedTenant } from './collectTenant';
+import {
+  copyCollection,
+  CopyOptions,
+  failStep,
+  folderState,
+  isOneSentence,
+  markPartial,
+  runTool,
+  stepOf,
+} from './offlineTools';
+import { Relationships } from '../src/steps/constants';
 
 const userKey = (id: string) => `jumpcloud_user:${id}`;
 const groupKey = (id: string) => `jumpcloud_group:${id}`;
@@ -71,6 +82,8 @@ describe('the change report between two collections of a tenant', () => {
   let changes: ChangeReport;
   const work: CollectedTenant[] = [];
   let previousDirectory: string;
+  /** Copies made incomplete by hand, removed at the end. */
+  const copies: string[] = [];
 
   beforeAll(async () => {
     const tenant = generateTenant({
@@ -156,18 +169,17 @@ describe('the change report between two collections of a tenant', () => {
     shadowApplication = latest.entities.find(
       (e) => e._type === 'jumpcloud_application' && e.source === 'sso_events',
     )!;
-    previousDirectory = await withoutObject(
-      work[0].output,
-      shadowApplication._key,
-    );
+    previousDirectory = await copyCollection(work[0].output, {
+      keep: (o) => !touches(o, new Set([shadowApplication._key])),
+    });
     changes = await computeChanges(previousDirectory, work[1].output);
   }, 180_000);
 
   afterAll(async () => {
     for (const w of work)
       await fs.rm(w.workDirectory, { recursive: true, force: true });
-    if (previousDirectory)
-      await fs.rm(previousDirectory, { recursive: true, force: true });
+    for (const directory of [previousDirectory, ...copies])
+      if (directory) await fs.rm(directory, { recursive: true, force: true });
   });
 
   const keysOf = (list: { key: string }[]) => list.map((x) => x.key).sort();
@@ -232,6 +244,7 @@ describe('the change report between two collections of a tenant', () => {
     ]);
     expect(changes.sameOrganization).toBe(true);
     expect(changes.caveats).toEqual([]);
+    expect(changes.incomplete).toEqual([]);
   });
 
   test('the text for the terminal states the counts and names the people', () => {
@@ -246,6 +259,256 @@ describe('the change report between two collections of a tenant', () => {
     expect(text).toContain('Users suspended (2):');
     expect(text).toContain('  … and 1 more (--all lists them)');
     expect(text).toContain('(known only from sign-ins), new in the graph');
+  });
+
+  describe('when a collection is incomplete', () => {
+    const copy = async (root: string, options: CopyOptions) => {
+      const directory = await copyCollection(root, options);
+      copies.push(directory);
+      return directory;
+    };
+    const summaryOf = async (root: string) =>
+      JSON.parse(
+        await fs.readFile(path.join(root, 'summary.json'), 'utf8'),
+      ) as Summary;
+    /**
+     * Users in both collections that no change touched: a collection cut
+     * short lacks them, which is not their removal.
+     */
+    const untouchedUsers = () => {
+      const touched = [
+        ...minus(before.memberships, after.memberships),
+        ...minus(after.memberships, before.memberships),
+        ...minus(before.assignments, after.assignments),
+        ...minus(after.assignments, before.assignments),
+      ].join(' ');
+      return after.users
+        .filter((key) => before.users.includes(key))
+        .filter((key) => !Object.values(changed).flat().includes(key))
+        .filter((key) => !touched.includes(key))
+        .slice(0, 3);
+    };
+    const changesJson = async (previous: string, latest: string) => {
+      const run = await runTool('changes', [previous, latest, '--json']);
+      expect(run.exitCode).toBe(0);
+      return JSON.parse(run.stdout) as ChangeReport;
+    };
+    const namesOf = async (root: string, keys: string[]) =>
+      (await readCollection(root)).entities
+        .filter((e) => keys.includes(e._key))
+        .map((e) => String(e.displayName));
+
+    test('a latest collection without summary.json lists no removals, says why, and still lists additions', async () => {
+      const lost = untouchedUsers();
+      expect(lost.length).toBeGreaterThan(0);
+      const names = await namesOf(work[1].output, lost);
+      const latest = await copy(work[1].output, {
+        keep: (o) => !touches(o, new Set(lost)),
+        summary: () => undefined,
+      });
+
+      const text = await runTool('changes', [previousDirectory, latest]);
+      expect(text.exitCode).toBe(0);
+      for (const list of [
+        'Users removed',
+        'Users suspended',
+        'Users reactivated',
+        'Users locked',
+        'Group memberships removed',
+        'Application assignments removed',
+      ])
+        expect(text.stdout).not.toContain(`${list} (`);
+      for (const name of names) expect(text.stdout).not.toContain(name);
+      const notes = text.stdout.split('May be incomplete:\n')[1] ?? '';
+      for (const about of [
+        'Users',
+        'Group memberships',
+        'Application assignments',
+      ])
+        expect(notes).toMatch(
+          new RegExp(
+            `^  - ${about} removed.* not listed, because .*in the latest collection, .*summary\\.json`,
+            'm',
+          ),
+        );
+      expect(text.stdout).toContain(
+        `Users added (${minus(after.users, before.users).length}):`,
+      );
+
+      const json = await changesJson(previousDirectory, latest);
+      expect(json.users.removed).toEqual([]);
+      expect(json.users.suspended).toEqual([]);
+      expect(json.memberships.removed).toEqual([]);
+      expect(json.assignments.removed).toEqual([]);
+      expect(json.latest.finished).toBe(false);
+      const withheld = json.incomplete.flatMap((i) => i.withheld);
+      expect(withheld).toEqual(
+        expect.arrayContaining([
+          'users.removed',
+          'users.suspended',
+          'users.reactivated',
+          'memberships.removed',
+          'assignments.removed',
+        ]),
+      );
+      for (const entry of json.incomplete)
+        for (const reason of entry.reasons) {
+          expect(reason.collection).toBe('latest');
+          expect(reason.reason).toContain('summary.json');
+        }
+      expect(keysOf(json.users.added)).toEqual(
+        minus(after.users, before.users),
+      );
+    }, 60_000);
+
+    test('a failed step withholds the removals of its types only, and names the step', async () => {
+      const summary = await summaryOf(work[1].output);
+      const type = Relationships.GROUP_HAS_USER._type;
+      const step = stepOf(summary, type);
+      // Memberships the failed step did not get to.
+      const kept = minus(
+        after.memberships,
+        minus(after.memberships, before.memberships),
+      );
+      const lostEdges = new Set(kept.slice(0, 3));
+      const latest = await copy(work[1].output, {
+        keep: (o) =>
+          o._type !== type ||
+          !lostEdges.has(`${o._fromEntityKey}|${o._toEntityKey}`),
+        summary: (s) => failStep(s, step.id),
+      });
+
+      const json = await changesJson(previousDirectory, latest);
+      expect(json.memberships.removed).toEqual([]);
+      const entry = json.incomplete.find((i) => i.types.includes(type));
+      expect(entry?.withheld).toEqual(['memberships.removed']);
+      expect(entry?.reasons).toEqual([
+        expect.objectContaining({ collection: 'latest', type }),
+      ]);
+      expect(entry?.reasons[0].reason).toContain(step.name);
+      // Users and assignments were read completely: their removals are real.
+      expect(keysOf(json.users.removed)).toEqual(
+        minus(before.users, after.users),
+      );
+      expect(json.incomplete.flatMap((i) => i.types)).not.toContain(
+        'jumpcloud_user',
+      );
+
+      const text = await runTool('changes', [previousDirectory, latest]);
+      expect(text.stdout).not.toContain('Group memberships removed (');
+      expect(text.stdout).toMatch(
+        /^ {2}Group memberships: \d+ added \(removed not listed: group memberships may be incomplete\)\.$/m,
+      );
+      expect(text.stdout).toMatch(
+        new RegExp(
+          `^  - Group memberships removed .*${escapeRegExp(step.name)}`,
+          'm',
+        ),
+      );
+      expect(text.stdout).toContain(
+        `Users removed (${minus(before.users, after.users).length}):`,
+      );
+    }, 60_000);
+
+    test('a previous collection with partial users withholds user removals and state changes, and says additions may be ones it missed', async () => {
+      const lost = untouchedUsers();
+      const userType = 'jumpcloud_user';
+      // Users not read; their memberships and assignments were.
+      const previous = await copy(previousDirectory, {
+        keep: (o) => !lost.includes(o._key),
+        summary: (s) => markPartial(s, [userType]),
+      });
+
+      const report = await computeChanges(previous, work[1].output);
+      for (const list of Object.keys(report.users))
+        if (list !== 'added')
+          expect(report.users[list as keyof ChangeReport['users']]).toEqual([]);
+      // Additions are still told: the new hire, and the users the previous
+      // collection missed, which the note warns of.
+      expect(keysOf(report.users.added)).toEqual(
+        [...minus(after.users, before.users), ...lost].sort(),
+      );
+      const users = report.incomplete.find((i) => i.types.includes(userType));
+      expect(users?.reasons).toEqual([
+        expect.objectContaining({ collection: 'previous', type: userType }),
+      ]);
+      expect(users?.note).toMatch(/previous collection missed/);
+      // Memberships were complete in both: their removals are real.
+      expect(
+        report.memberships.removed
+          .map((m) => `${m.group.key}|${m.user.key}`)
+          .sort(),
+      ).toEqual(minus(before.memberships, after.memberships));
+      expect(changeHeadline(report)[0]).toMatch(
+        /^Users: \d+ added \(removed, suspended, reactivated, locked and unlocked not listed: users may be incomplete\)\.$/,
+      );
+    }, 60_000);
+  });
+
+  describe('a folder that holds no collection', () => {
+    let scratch: string;
+    beforeAll(async () => {
+      scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'jc-nothing-'));
+      const visualized = path.join(scratch, 'visualized');
+      await fs.mkdir(visualized, { recursive: true });
+      await fs.writeFile(path.join(visualized, 'index.html'), '<html></html>');
+      await fs.mkdir(path.join(scratch, 'empty', 'graph'), { recursive: true });
+    });
+    afterAll(async () => {
+      if (scratch) await fs.rm(scratch, { recursive: true, force: true });
+    });
+
+    const cases: [string, string, () => [string, string]][] = [
+      [
+        'previous',
+        'does not exist',
+        () => [path.join(scratch, 'missing'), work[1].output],
+      ],
+      [
+        'latest',
+        'holds only index.html',
+        () => [work[0].output, path.join(scratch, 'visualized')],
+      ],
+      [
+        'previous',
+        'has an empty graph/',
+        () => [path.join(scratch, 'empty'), work[1].output],
+      ],
+    ];
+
+    test.each(cases)(
+      'npm run changes refuses a %s folder that %s in one sentence, and lists nothing',
+      async (which, _, folders) => {
+        const [previous, latest] = folders();
+        const refused = which === 'previous' ? previous : latest;
+        const before = await folderState(scratch);
+        const run = await runTool('changes', [previous, latest]);
+        expect(run.exitCode).not.toBe(0);
+        expect(isOneSentence(run.stderr)).toBe(true);
+        expect(run.stderr.trim()).toMatch(
+          new RegExp(
+            `^No ${which} collection at ${escapeRegExp(refused)}: .*npm start`,
+          ),
+        );
+        expect(run.stdout).toBe('');
+        expect(await folderState(scratch)).toEqual(before);
+      },
+      30_000,
+    );
+
+    test('through npm, too', async () => {
+      const missing = path.join(scratch, 'missing');
+      const run = await runTool(
+        'changes',
+        [missing, work[1].output, '--json'],
+        {
+          npm: true,
+        },
+      );
+      expect(run.exitCode).not.toBe(0);
+      expect(run.stderr).toContain(`No previous collection at ${missing}: `);
+      expect(run.stdout).not.toContain('"removed"');
+    }, 30_000);
   });
 });
 
@@ -313,32 +576,15 @@ describe('keeping the previous collection', () => {
   });
 });
 
-/**
- * A copy of a collection (graph files and summary) without one entity and
- * the relationships that touch it.
- */
-async function withoutObject(root: string, key: string): Promise<string> {
-  const copy = await fs.mkdtemp(path.join(os.tmpdir(), 'jc-previous-'));
-  const keep = (o: GraphObject) =>
-    o._key !== key && o._fromEntityKey !== key && o._toEntityKey !== key;
-  const walk = async (from: string, to: string): Promise<void> => {
-    await fs.mkdir(to, { recursive: true });
-    for (const entry of await fs.readdir(from, { withFileTypes: true })) {
-      const source = path.join(from, entry.name);
-      const target = path.join(to, entry.name);
-      if (entry.isDirectory()) await walk(source, target);
-      else if (entry.name.endsWith('.json')) {
-        const content = JSON.parse(await fs.readFile(source, 'utf8'));
-        for (const kind of ['entities', 'relationships'])
-          if (content[kind]) content[kind] = content[kind].filter(keep);
-        await fs.writeFile(target, JSON.stringify(content));
-      }
-    }
-  };
-  await walk(path.join(root, 'graph'), path.join(copy, 'graph'));
-  await fs.copyFile(
-    path.join(root, 'summary.json'),
-    path.join(copy, 'summary.json'),
+/** Whether an object is one of these entities or a relationship of one. */
+function touches(o: GraphObject, keys: Set<string>): boolean {
+  return (
+    keys.has(o._key) ||
+    keys.has(String(o._fromEntityKey)) ||
+    keys.has(String(o._toEntityKey))
   );
-  return copy;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

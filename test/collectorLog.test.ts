@@ -28,7 +28,7 @@ describe('the collector log of a collection with two failed steps', () => {
     );
     expect(memberships).toHaveLength(1);
     expect(memberships[0]).toMatch(
-      /^Build User Group Memberships: 403 Forbidden: the API key cannot read user group members, .*read access to User Groups.* \(GET http:\/\/127\.0\.0\.1:\d+\/api\/v2\/usergroups\/[0-9a-f]{24}\/members\)$/,
+      /^Build User Group Memberships: 403 Forbidden: the API key cannot read user group members \(403\), so group memberships were not collected .*read access to User Groups.* \(GET http:\/\/127\.0\.0\.1:\d+\/api\/v2\/usergroups\/[0-9a-f]{24}\/members\)$/,
     );
     const signIns = lines.filter((l) =>
       l.startsWith('Fetch SSO Applications and Sign-ins: '),

@@ -19,6 +19,7 @@ import {
 } from '../scripts/collection';
 import { DEFAULT_MAX_CONCURRENT_REQUESTS } from '../src/config';
 import {
+  expectedPortalAdmins,
   expectedUserIds,
   Faults,
   generateTenant,
@@ -28,18 +29,33 @@ import {
   Tenant,
 } from '../src/simulator';
 import { MAX_STRING_LENGTH } from '../src/steps/clean';
+import { portalOfThree } from './tenant';
 import { Entities, Relationships, Steps } from '../src/steps/constants';
 import {
+  accountKey,
   edgesOf,
+  expectAdminsExact,
   expectApplicationsExact,
   expectAssignmentsExact,
   expectCompleteAndExact,
+  expectDevicesExact,
+  expectEveryStepSucceeded,
   expectGroupsExact,
+  expectMembershipsExact,
   expectNoDuplicateKeys,
+  expectSsoUsageExact,
+  expectTenantExact,
   expectUsersExact,
+  keysOf,
+  restrictToTenant,
   stepStatuses,
   userKey,
 } from './groundTruth';
+import {
+  ScriptedServer,
+  sendJson,
+  startScriptedServer,
+} from './scriptedServer';
 
 /** Shaped like a real key: `jca_` and 36 characters. */
 const API_KEY = 'jca_fake_fault_matrix_key_not_a_secret';
@@ -66,6 +82,8 @@ const SERVER_LAG_TOLERANCE_MS = 100;
 
 interface Run {
   tenant: Tenant;
+  /** Every tenant served (one, or a portal's). */
+  tenants: Tenant[];
   result: CollectResult;
   /** Undefined when collect stopped before writing its summary. */
   collection?: Collection;
@@ -77,6 +95,8 @@ interface Run {
 
 interface RunOptions {
   tenant?: Tenant;
+  /** A multi-tenant portal instead of one tenant. */
+  tenants?: Tenant[];
   faults?: Faults;
   faultSeed?: number;
   env?: Record<string, string>;
@@ -90,9 +110,10 @@ let sharedTenant: Tenant | undefined;
 const tenantForAll = () => (sharedTenant ??= generateTenant(TENANT_OPTIONS));
 
 async function collect(options: RunOptions = {}): Promise<Run> {
-  const tenant = options.tenant ?? tenantForAll();
+  const tenants = options.tenants ?? [options.tenant ?? tenantForAll()];
+  const tenant = tenants[0];
   const simulator = await startSimulator({
-    tenants: [tenant],
+    tenants,
     apiKey: API_KEY,
     port: 0,
     faults: options.faults,
@@ -120,6 +141,7 @@ async function collect(options: RunOptions = {}): Promise<Run> {
     });
     return {
       tenant,
+      tenants,
       result,
       collection,
       files: await readAllFiles(directory),
@@ -670,6 +692,7 @@ describe('odd records', () => {
     'odd.control-chars',
     'odd.emoji-scripts',
     'odd.lone-surrogate',
+    'odd.bidi-override',
   ];
   let run: Run;
   let odd: Map<string, Record<string, unknown>>;
@@ -693,7 +716,7 @@ describe('odd records', () => {
     expect([...odd.keys()].sort()).toEqual([...ODD_USERNAMES].sort());
   });
 
-  test('no property of any entity or relationship keeps a control character or an overlong string', () => {
+  test('no property of any entity or relationship keeps a control character, a direction override or an overlong string', () => {
     const collection = collected(run);
     const bad: string[] = [];
     for (const object of [...collection.entities, ...collection.relationships])
@@ -712,6 +735,8 @@ describe('odd records', () => {
             bad.push(`${object._key} ${name}: lone surrogate`);
           if (text.length > MAX_STRING_LENGTH)
             bad.push(`${object._key} ${name}: ${text.length} characters`);
+          if (/[\u202a-\u202e\u2066-\u2069]/.test(text))
+            bad.push(`${object._key} ${name}: direction override`);
         }
       }
     expect(bad).toEqual([]);
@@ -751,7 +776,577 @@ describe('odd records', () => {
       name: 'Half Pair',
       firstName: 'HalfPair',
     });
+    expect(odd.get('odd.bidi-override')).toMatchObject({
+      name: 'Eve nimda (IT)',
+      lastName: 'nimda',
+      department: 'Security Ops',
+    });
   });
 
   test('the key appears nowhere', () => expectKeyNowhere(run));
 });
+
+// ---------------------------------------------------------------------------
+// Servers that misbehave in less common ways: each run ends exact, or with the
+// named types partial and the rest exact, in bounded time, the key nowhere.
+// ---------------------------------------------------------------------------
+
+const STATUS = {
+  success: 'success',
+  failure: 'failure',
+  dependent: 'partial_success_due_to_dependency_failure',
+} as const;
+
+/**
+ * The steps that failed, those that ran after a failed dependency, and every
+ * other step a success; the partial types exactly those of the first two.
+ */
+function expectOnlyFailed(
+  collection: Collection,
+  failed: string[],
+  dependents: string[] = [],
+): void {
+  const expected = Object.fromEntries(
+    Object.values(Steps).map((id) => [
+      id,
+      failed.includes(id)
+        ? STATUS.failure
+        : dependents.includes(id)
+        ? STATUS.dependent
+        : STATUS.success,
+    ]),
+  );
+  expect(stepStatuses(collection)).toEqual(expected);
+  const declared = collection.summary.integrationStepResults
+    .filter((s) => failed.includes(s.id) || dependents.includes(s.id))
+    .flatMap((s) => s.declaredTypes);
+  expect([...collection.summary.metadata.partialDatasets.types].sort()).toEqual(
+    [...new Set(declared)].sort(),
+  );
+}
+
+/** The collector's WARN and ERROR lines that mention `text`. */
+function problemsMentioning(run: Run, text: string): string[] {
+  return plainLines(run).filter(
+    (line) =>
+      /^\d{2}:\d{2}:\d{2}\.\d+Z\s+(WARN|ERROR)\s/.test(line) &&
+      line.includes(text),
+  );
+}
+
+/** Environment that leaves the client's own defaults in force. */
+const DEFAULT_SETTINGS = {
+  JUMPCLOUD_MAX_ATTEMPTS: '',
+  JUMPCLOUD_RETRY_BASE_DELAY_MS: '',
+  JUMPCLOUD_RETRY_MAX_DELAY_MS: '',
+  JUMPCLOUD_REQUEST_TIMEOUT_MS: '',
+};
+
+const MEMBERS = '^/api/v2/usergroups/[^/]+/members$';
+const USERS = '^/api/systemusers$';
+
+describe('a redirect to another host', () => {
+  let run: Run;
+  let elsewhere: ScriptedServer;
+  beforeAll(async () => {
+    elsewhere = await startScriptedServer((req, res) => sendJson(res, 200, []));
+    run = await collect({
+      faults: {
+        redirect: { pathPattern: '^/api/v2/usergroups$', to: elsewhere.url },
+      },
+    });
+    await elsewhere.close();
+  }, 60_000);
+
+  test('nothing reaches the other host: no request, so no key', () => {
+    expect(elsewhere.requests).toEqual([]);
+  });
+
+  test('the groups are reported partial with one error naming the endpoint; the rest is exact', () => {
+    const collection = collected(run);
+    expectOnlyFailed(
+      collection,
+      [Steps.GROUPS],
+      [Steps.GROUP_USER_RELATIONSHIPS, Steps.APPLICATION_ASSIGNMENTS],
+    );
+    const errors = problemsMentioning(run, 'redirecting to another host');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(
+      /GET http:\/\/127\.0\.0\.1:\d+\/api\/v2\/usergroups\?limit=100&skip=0 \(reading user groups\), redirecting to another host \(http:\/\/127\.0\.0\.1:\d+\)/,
+    );
+    expectNoDuplicateKeys(collection);
+    expectUsersExact(collection, run.tenant);
+    expectApplicationsExact(collection, run.tenant, { usageKnown: true });
+    expectSsoUsageExact(collection, run.tenant);
+    expectAdminsExact(collection, run.tenant);
+    expectDevicesExact(collection, run.tenant);
+    expect(keysOf(collection.entities, Entities.GROUP._type)).toEqual([]);
+  });
+
+  test('the key appears nowhere', () => expectKeyNowhere(run));
+});
+
+describe('a redirect within the same origin', () => {
+  let run: Run;
+  beforeAll(async () => {
+    run = await collect({
+      faults: {
+        redirect: { pathPattern: '^/api/', method: 'GET', to: 'self' },
+      },
+    });
+  }, 60_000);
+
+  test('is followed: complete and exact', () => {
+    expect(
+      run.requests.filter((r) => r.fault === 'redirect').length,
+    ).toBeGreaterThan(10);
+    expect(run.result.exitCode).toBe(0);
+    expectCompleteAndExact(collected(run), run.tenant);
+  });
+
+  test('the key appears nowhere', () => expectKeyNowhere(run));
+});
+
+describe('a body that stalls after the headers', () => {
+  const TIMEOUT_MS = 1000;
+  let run: Run;
+  beforeAll(async () => {
+    run = await collect({
+      faults: { stallBody: { pathPattern: USERS, times: 2 } },
+      env: { JUMPCLOUD_REQUEST_TIMEOUT_MS: String(TIMEOUT_MS) },
+    });
+  }, 60_000);
+
+  test('is abandoned at the deadline and asked again: complete and exact', () => {
+    expect(run.requests.filter((r) => r.fault === 'stall-body')).toHaveLength(
+      2,
+    );
+    expect(run.result.exitCode).toBe(0);
+    expectCompleteAndExact(collected(run), run.tenant);
+  });
+
+  test('the process exits as soon as the collection ends: two deadlines and no more', () => {
+    expect(run.result.wallTimeMs).toBeLessThan(
+      clean.result.wallTimeMs + 2 * TIMEOUT_MS + 3000,
+    );
+  });
+
+  test('the key appears nowhere', () => expectKeyNowhere(run));
+});
+
+describe('a connection cut in the middle of a body', () => {
+  let run: Run;
+  beforeAll(async () => {
+    run = await collect({
+      faults: { cutBody: { pathPattern: MEMBERS, times: 3 } },
+    });
+  }, 60_000);
+
+  test('is noticed at once and asked again, far from the deadline: complete and exact', () => {
+    const cuts = run.requests.filter((r) => r.fault === 'cut-body');
+    expect(cuts).toHaveLength(3);
+    for (const cut of cuts) {
+      const retry = retryOf(run, cut);
+      expect(retry).toBeDefined();
+      // The deadline is 5 s here; the retry follows the cut within a second.
+      expect(retry!.receivedAt - cut.answeredAt).toBeLessThan(1000);
+    }
+    expect(run.result.exitCode).toBe(0);
+    expectCompleteAndExact(collected(run), run.tenant);
+  });
+
+  test('the key appears nowhere', () => expectKeyNowhere(run));
+});
+
+describe('a route that never answers, with default settings', () => {
+  let run: Run;
+  beforeAll(async () => {
+    run = await collect({
+      faults: { neverAnswer: { pathPattern: MEMBERS } },
+      env: DEFAULT_SETTINGS,
+    });
+  }, 180_000);
+
+  test('is given up within two minutes; memberships are reported partial with one warning', () => {
+    expect(run.result.wallTimeMs).toBeLessThan(120_000);
+    const collection = collected(run);
+    expectOnlyFailed(collection, [Steps.GROUP_USER_RELATIONSHIPS]);
+    const warnings = problemsMentioning(
+      run,
+      'Group memberships are incomplete',
+    );
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('JumpCloud stopped answering GET');
+    expect(warnings[0]).toContain('/api/v2/usergroups/{id}/members');
+    expect(warnings[0]).toContain(
+      `${run.tenant.groups.length} of ${run.tenant.groups.length} groups' member lists could not be read`,
+    );
+    expect(edgesOf(collection, Relationships.GROUP_HAS_USER._type)).toEqual([]);
+  });
+
+  test('the rest is exact, groups included (without member counts)', () => {
+    const collection = collected(run);
+    expectNoDuplicateKeys(collection);
+    expectUsersExact(collection, run.tenant);
+    expectGroupsExact(collection, run.tenant, { memberCounts: false });
+    expectApplicationsExact(collection, run.tenant, { usageKnown: true });
+    expectAssignmentsExact(collection, run.tenant);
+    expectSsoUsageExact(collection, run.tenant);
+    expectAdminsExact(collection, run.tenant);
+    expectDevicesExact(collection, run.tenant);
+  });
+
+  test('the other steps are not starved: all they asked was answered long before the route was given up', () => {
+    const first = Math.min(...run.requests.map((r) => r.receivedAt));
+    // Steps that wait for fetch-groups (assignments) start only once it ends.
+    const others = run.requests.filter(
+      (r) =>
+        !new RegExp(MEMBERS).test(r.path) && !r.path.endsWith('/associations'),
+    );
+    const lastOther = Math.max(...others.map((r) => r.answeredAt));
+    // The first deadline is 20 s; a third of it in, stuck requests hand
+    // their slots back.
+    expect(lastOther - first).toBeLessThan(15_000);
+    // One request at a time went to the route after its first deadline.
+    const toRoute = run.requests.filter((r) => r.fault === 'never-answer');
+    expect(toRoute.length).toBeLessThanOrEqual(
+      DEFAULT_MAX_CONCURRENT_REQUESTS + 2,
+    );
+  });
+
+  test('the key appears nowhere', () => expectKeyNowhere(run));
+});
+
+describe('an offset list whose total disagrees with its pages', () => {
+  const kinds = ['empty-page', 'low-total', 'duplicate-page'] as const;
+  const once = new Map<string, Run>();
+  let always: Run;
+  beforeAll(async () => {
+    for (const kind of kinds) {
+      once.set(
+        kind,
+        await collect({
+          faults: { listLie: { pathPattern: USERS, kind, times: 1 } },
+        }),
+      );
+    }
+    always = await collect({
+      faults: { listLie: { pathPattern: USERS, kind: 'empty-page' } },
+    });
+  }, 120_000);
+
+  test.each(kinds)(
+    '%s once: the list is read again, complete and exact',
+    (kind) => {
+      const run = once.get(kind)!;
+      expect(run.requests.filter((r) => r.fault === 'list-lie')).toHaveLength(
+        1,
+      );
+      expect(run.result.exitCode).toBe(0);
+      expectCompleteAndExact(collected(run), run.tenant);
+    },
+  );
+
+  test('every time: users are reported partial with one warning giving the numbers', () => {
+    const collection = collected(always);
+    expectOnlyFailed(
+      collection,
+      [Steps.USERS],
+      [
+        Steps.GROUP_USER_RELATIONSHIPS,
+        Steps.SSO_APPS,
+        Steps.APPLICATION_ASSIGNMENTS,
+        Steps.ADMINS,
+        Steps.DEVICES,
+        Steps.USER_PEOPLE,
+      ],
+    );
+    const warnings = problemsMentioning(always, 'did not add up');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(
+      'the pages held 100 and then 100 distinct users where JumpCloud reported a total of 200 and then a total of 200',
+    );
+    expect(warnings[0]).toContain('run the collection again later');
+    // What was read is kept, every user once.
+    const users = keysOf(collection.entities, Entities.USER._type);
+    expect(users).toHaveLength(100);
+    expectNoDuplicateKeys(collection);
+    expectGroupsExact(collection, always.tenant, { memberCounts: true });
+  });
+
+  test('the key appears nowhere', () => {
+    for (const run of [...once.values(), always]) expectKeyNowhere(run);
+  });
+});
+
+describe('a user deleted in the middle of the user list', () => {
+  let run: Run;
+  let deleted: string[] = [];
+  beforeAll(async () => {
+    run = await collect({
+      faults: { deleteDuringWalk: true },
+      inspect: (simulator) => {
+        deleted = simulator.deletedUserIds();
+        return Promise.resolve();
+      },
+    });
+  }, 60_000);
+
+  test('does not hide the users after it: complete and exact', () => {
+    expect(deleted).toHaveLength(1);
+    expect(run.result.exitCode).toBe(0);
+    // The deleted user was read before it went; nobody after it was lost.
+    expectCompleteAndExact(collected(run), run.tenant);
+  });
+
+  test('the key appears nowhere', () => expectKeyNowhere(run));
+});
+
+describe('Directory Insights cursors that do not move', () => {
+  /** 3,000 events in pages of 500: several pages per chain. */
+  const PAGED = { eventsPageCap: 500 };
+  const kinds = ['repeat-page', 'no-cursor', 'same-cursor'] as const;
+  const once = new Map<string, Run>();
+  let always: Run;
+  beforeAll(async () => {
+    for (const kind of kinds) {
+      once.set(
+        kind,
+        await collect({
+          faults: { ...PAGED, insightsPaging: { kind, times: 1 } },
+        }),
+      );
+    }
+    always = await collect({
+      faults: { ...PAGED, insightsPaging: { kind: 'repeat-page' } },
+    });
+  }, 120_000);
+
+  const eventPages = (run: Run) =>
+    run.requests.filter((r) => r.path === '/insights/directory/v1/events');
+
+  test.each(kinds)(
+    '%s once: the page is asked again, complete and exact',
+    (kind) => {
+      const run = once.get(kind)!;
+      expect(
+        run.requests.filter((r) => r.fault === 'insights-paging'),
+      ).toHaveLength(1);
+      expect(run.result.exitCode).toBe(0);
+      expectCompleteAndExact(collected(run), run.tenant);
+      // Pages of 500, a chain's short last page each, and the one asked again.
+      expect(eventPages(run).length).toBeLessThanOrEqual(3000 / 500 + 8 + 1);
+    },
+  );
+
+  test('every time: usage is reported partial with one warning, after a few pages; the rest is exact', () => {
+    const collection = collected(always);
+    expectOnlyFailed(collection, [Steps.SSO_APPS]);
+    const warnings = problemsMentioning(always, 'Directory Insights paging');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('a page repeated');
+    expect(eventPages(always).length).toBeLessThan(40);
+    expectNoDuplicateKeys(collection);
+    expectUsersExact(collection, always.tenant);
+    expectGroupsExact(collection, always.tenant, { memberCounts: true });
+    expectMembershipsExact(collection, always.tenant);
+    expectAssignmentsExact(collection, always.tenant);
+    expectAdminsExact(collection, always.tenant);
+    expectDevicesExact(collection, always.tenant);
+  });
+
+  test('the key appears nowhere', () => {
+    for (const run of [...once.values(), always]) expectKeyNowhere(run);
+  });
+});
+
+describe('a transient 404 on one group’s member list', () => {
+  let run: Run;
+  let groupId: string;
+  beforeAll(async () => {
+    groupId = tenantForAll().groups[3].id;
+    run = await collect({
+      faults: {
+        statusFaults: [
+          {
+            pathPattern: `^/api/v2/usergroups/${groupId}/members$`,
+            status: 404,
+            times: 1,
+          },
+        ],
+      },
+    });
+  }, 60_000);
+
+  test('the group is checked, found, and its members read again: complete and exact', () => {
+    const paths = run.requests
+      .filter((r) => r.path.startsWith(`/api/v2/usergroups/${groupId}`))
+      .map((r) => `${r.path} ${r.status}`);
+    expect(paths).toEqual([
+      `/api/v2/usergroups/${groupId}/members 404`,
+      `/api/v2/usergroups/${groupId} 200`,
+      `/api/v2/usergroups/${groupId}/members 200`,
+    ]);
+    expect(run.result.exitCode).toBe(0);
+    expectCompleteAndExact(collected(run), run.tenant);
+  });
+
+  test('the key appears nowhere', () => expectKeyNowhere(run));
+});
+
+describe('403 and 404 on optional routes (administrators, devices, Directory Insights)', () => {
+  let run: Run;
+  beforeAll(async () => {
+    run = await collect({
+      faults: {
+        statusFaults: [
+          { pathPattern: '^/api/users$', status: 404 },
+          { pathPattern: '^/api/systems$', status: 403 },
+          { pathPattern: '^/insights/', status: 404 },
+        ],
+      },
+    });
+  }, 60_000);
+
+  test('each step fails alone with one warning, its types partial; never success with nothing', () => {
+    const collection = collected(run);
+    expectOnlyFailed(collection, [Steps.ADMINS, Steps.DEVICES, Steps.SSO_APPS]);
+    for (const text of [
+      'JumpCloud answered 404 to reading administrators',
+      'the API key cannot read devices (systems) (403)',
+      'Directory Insights answered 404',
+    ]) {
+      expect([text, problemsMentioning(run, text).length]).toEqual([text, 1]);
+    }
+  });
+
+  test('the rest is exact', () => {
+    const collection = collected(run);
+    expectNoDuplicateKeys(collection);
+    expectUsersExact(collection, run.tenant);
+    expectGroupsExact(collection, run.tenant, { memberCounts: true });
+    expectMembershipsExact(collection, run.tenant);
+    expectApplicationsExact(collection, run.tenant, { usageKnown: false });
+    expectAssignmentsExact(collection, run.tenant);
+  });
+
+  test('the key appears nowhere', () => expectKeyNowhere(run));
+});
+
+describe('a multi-tenant key without ORG_ID whose organization list shows one organization', () => {
+  let run: Run;
+  beforeAll(async () => {
+    run = await collect({ faults: { requireOrgHeader: true } });
+  }, 60_000);
+
+  test('the configuration check fails in seconds, saying to set ORG_ID and listing the organization', () => {
+    expect(run.result.exitCode).not.toBe(0);
+    expect(run.result.wallTimeMs).toBeLessThan(clean.result.wallTimeMs);
+    expect(run.result.output).toContain(
+      'This API key belongs to a multi-tenant (MSP) portal',
+    );
+    expect(run.result.output).toContain('Set orgId (ORG_ID)');
+    expect(run.result.output).toContain(run.tenant.organization._id);
+    expect(run.result.output).not.toContain('Check the API key');
+    expect(run.requests.map((r) => r.path)).toEqual([
+      '/api/organizations',
+      '/api/systemusers',
+    ]);
+  });
+
+  test('the key appears nowhere', () => expectKeyNowhere(run));
+});
+
+/**
+ * Whether `GET /api/users` (administrators) wants x-org-id is uncertain:
+ * JumpCloud's own SDK never sends it there, its PowerShell module does, per
+ * organization. The portal is collected exactly either way.
+ */
+describe.each([
+  ['refuses x-org-id (as documented)', 'refused'],
+  ['requires x-org-id', 'required'],
+] as const)(
+  'ORG_ID=all on a portal of three whose GET /api/users %s',
+  (_, rule) => {
+    let run: Run;
+    beforeAll(async () => {
+      run = await collect({
+        tenants: portalOfThree(),
+        faults: { adminsOrgHeader: rule },
+        env: { ORG_ID: 'all' },
+      });
+    }, 120_000);
+
+    test('the key appears nowhere', () => expectKeyNowhere(run));
+
+    test('every step succeeds and each organization is collected exactly, on its own account', () => {
+      expect(run.result.exitCode).toBe(0);
+      expect(
+        keysOf(collected(run).entities, Entities.ACCOUNT._type).sort(),
+      ).toEqual(run.tenants.map(accountKey).sort());
+      expectEveryStepSucceeded(collected(run));
+      for (const tenant of run.tenants) {
+        expectTenantExact(restrictToTenant(collected(run), tenant), tenant);
+      }
+    });
+
+    test('every organization-scoped request names its organization; the organization list never does', () => {
+      const organizations = new Set(run.tenants.map((t) => t.organization.id));
+      for (const request of run.requests) {
+        if (
+          request.path === '/api/organizations' ||
+          request.path === '/api/users'
+        ) {
+          continue;
+        }
+        expect(organizations.has(request.orgId as string)).toBe(true);
+      }
+      expect(
+        run.requests
+          .filter((r) => r.path === '/api/organizations')
+          .every((r) => r.orgId === undefined),
+      ).toBe(true);
+      for (const id of organizations) {
+        expect(
+          run.requests.some(
+            (r) => r.orgId === id && r.path === '/api/systemusers',
+          ),
+        ).toBe(true);
+      }
+    });
+
+    test('administrators are listed in the form the route takes: one refusal at most, then every organization', () => {
+      const admins = run.requests.filter((r) => r.path === '/api/users');
+      if (rule === 'refused') {
+        expect(admins.map((r) => [r.orgId, r.status])).toEqual([
+          [undefined, 200],
+        ]);
+      } else {
+        expect(admins.map((r) => [r.orgId, r.status])).toEqual([
+          [undefined, 401],
+          ...run.tenants
+            .map((t) => t.organization.id)
+            .sort()
+            .map((id) => [id, 200]),
+        ]);
+      }
+    });
+
+    test('administrators sit on their own account; the portal’s own on every account', () => {
+      const has = edgesOf(
+        collected(run),
+        Relationships.ACCOUNT_HAS_ADMIN._type,
+      );
+      const expected = expectedPortalAdmins(run.tenants).flatMap((admin) =>
+        (admin.portalLevel
+          ? run.tenants
+          : run.tenants.filter((t) => t.organization.id === admin.organization)
+        ).map((t) => `${accountKey(t)}|${Entities.ADMIN._type}:${admin.id}`),
+      );
+      expect(
+        expectedPortalAdmins(run.tenants).filter((a) => a.portalLevel).length,
+      ).toBeGreaterThan(0);
+      expect(has).toEqual(expected.sort());
+    });
+  },
+);

@@ -1,8 +1,10 @@
 /**
- * A multi-tenant portal of three organizations collected with ORG_ID=all, as
- * a user runs it: one account per organization, each organization's objects on
- * its own account, x-org-id on every organization-scoped request, and one
- * organization's outage leaving the others complete.
+ * A multi-tenant portal of three organizations, as a user collects it: ORG_ID
+ * naming one of them, and ORG_ID=all with one organization's outage leaving
+ * the others complete. ORG_ID=all itself (one account per organization, each
+ * organization's objects on its own account, x-org-id on every
+ * organization-scoped request), under either behaviour of GET /api/users, is
+ * a row of the fault matrix (test/faults.test.ts).
  */
 import { promises as fs } from 'fs';
 import * as os from 'os';
@@ -17,14 +19,13 @@ import {
 import {
   expectedPortalAdmins,
   Faults,
-  generateTenant,
   startSimulator,
   Tenant,
 } from '../src/simulator';
-import { Entities, Relationships } from '../src/steps/constants';
+import { portalOfThree } from './tenant';
+import { Entities } from '../src/steps/constants';
 import {
   accountKey,
-  edgesOf,
   expectEveryStepSucceeded,
   expectTenantExact,
   keysOf,
@@ -45,17 +46,7 @@ async function collectPortal(
   orgId: (tenants: Tenant[]) => string,
   faults?: (tenants: Tenant[]) => Faults,
 ) {
-  const tenants = [21, 22, 23].map((seed) =>
-    generateTenant({
-      seed,
-      users: 60,
-      groups: 6,
-      applications: 5,
-      ssoEvents: 600,
-      systems: 20,
-      admins: 3,
-    }),
-  );
+  const tenants = portalOfThree();
   const simulator = await startSimulator({
     tenants,
     apiKey: API_KEY,
@@ -88,60 +79,6 @@ async function collectPortal(
     await simulator.close();
   }
 }
-
-describe('ORG_ID=all on a portal of three', () => {
-  let run: PortalRun;
-  beforeAll(async () => {
-    run = await collectPortal(() => 'all');
-  }, 120_000);
-
-  test('every step succeeds and each organization is collected exactly, on its own account', () => {
-    expect(run.result.exitCode).toBe(0);
-    expect(new Set(Object.values(stepStatuses(run.collection)))).toEqual(
-      new Set(['success']),
-    );
-    expect(
-      keysOf(run.collection.entities, Entities.ACCOUNT._type).sort(),
-    ).toEqual(run.tenants.map(accountKey).sort());
-    expectEveryStepSucceeded(run.collection);
-    for (const tenant of run.tenants) {
-      expectTenantExact(restrictToTenant(run.collection, tenant), tenant);
-    }
-  });
-
-  test('every organization-scoped request names its organization; the key-level routes never do', () => {
-    const organizations = new Set(run.tenants.map((t) => t.organization.id));
-    const keyLevel = ['/api/organizations', '/api/users'];
-    for (const request of run.requests) {
-      if (keyLevel.includes(request.path)) {
-        expect(request.orgId).toBeUndefined();
-      } else {
-        expect(organizations.has(request.orgId as string)).toBe(true);
-      }
-    }
-    for (const id of organizations) {
-      expect(
-        run.requests.some(
-          (r) => r.orgId === id && r.path === '/api/systemusers',
-        ),
-      ).toBe(true);
-    }
-  });
-
-  test('administrators sit on their own account; the portal’s own on every account', () => {
-    const has = edgesOf(run.collection, Relationships.ACCOUNT_HAS_ADMIN._type);
-    const expected = expectedPortalAdmins(run.tenants).flatMap((admin) =>
-      (admin.portalLevel
-        ? run.tenants
-        : run.tenants.filter((t) => t.organization.id === admin.organization)
-      ).map((t) => `${accountKey(t)}|${Entities.ADMIN._type}:${admin.id}`),
-    );
-    expect(
-      expectedPortalAdmins(run.tenants).filter((a) => a.portalLevel).length,
-    ).toBeGreaterThan(0);
-    expect(has).toEqual(expected.sort());
-  });
-});
 
 test('ORG_ID naming one organization of the portal collects that one alone', async () => {
   const run = await collectPortal((tenants) => tenants[1].organization.id);

@@ -5,8 +5,17 @@
  * Chromium to see that the tables and pictures were really laid out.
  */
 import { promises as fs } from 'fs';
-import { Collection, GraphObject, readCollection } from '../scripts/collection';
+import * as os from 'os';
+import * as path from 'path';
+import {
+  Collection,
+  GraphObject,
+  PROJECT_ROOT,
+  readCollection,
+  Summary,
+} from '../scripts/collection';
 import { writeReport, WrittenReport } from '../scripts/report';
+import { escapeHtml } from '../scripts/report/escape';
 import {
   expectedAdmins,
   expectedAssignments,
@@ -25,8 +34,19 @@ import {
   startTagAttributes,
   tableHtml,
 } from './chromium';
-import { collectTenant } from './collectTenant';
-import { Entities } from '../src/steps/constants';
+import { collectTenant, CollectedTenant } from './collectTenant';
+import {
+  copyCollection,
+  CopyOptions,
+  failStep,
+  fileState,
+  folderState,
+  isOneSentence,
+  markPartial,
+  runTool,
+  stepOf,
+} from './offlineTools';
+import { Entities, Relationships } from '../src/steps/constants';
 
 const userKey = (id: string) => `jumpcloud_user:${id}`;
 const appKey = (id: string) => `jumpcloud_application:${id}`;
@@ -326,6 +346,12 @@ describe('the report of a small tenant', () => {
     );
   });
 
+  test('a complete collection has no banner, and its headline starts with the users', () => {
+    expect(report.data.incomplete).toBeUndefined();
+    expect(html).not.toContain('id="incomplete"');
+    expect(report.headline[0]).toMatch(/^\d+ users /);
+  });
+
   test('the file is self-contained: nothing is loaded from anywhere, and names are text', () => {
     expect(html).toContain(
       `http-equiv="Content-Security-Policy" content="default-src 'none';`,
@@ -475,8 +501,12 @@ describe('the report of a tenant without Directory Insights', () => {
       expect(html).not.toContain('id="true-up-table"');
       expect(html).not.toContain('id="offboarding-table"');
 
-      // Administrators could not be listed; devices do not need sign-ins.
-      expect(report.data.admins.unavailable).toMatch(/did not list them/);
+      // Administrators could not be listed (their type is partial); devices
+      // do not need sign-ins.
+      expect(report.data.partialTypes).toContain('jumpcloud_admin');
+      expect(report.data.admins.unavailable).toMatch(
+        /^Administrators were not collected completely/,
+      );
       expect(html).not.toContain('id="admin-mfa-gaps"');
       expect(report.data.unencryptedDevices.unavailable).toBeUndefined();
       expect(report.data.flaggedUserDevices.unavailable).toBeUndefined();
@@ -524,4 +554,243 @@ function relationshipShapes(collection: Collection): number {
     shapes.add(`${from}|${r._class}|${to}|${r._type}`);
   }
   return shapes.size;
+}
+
+describe('a folder that holds no collection', () => {
+  let scratch: string;
+  const repositoryReport = path.join(PROJECT_ROOT, 'report.html');
+
+  beforeAll(async () => {
+    scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'jc-nothing-'));
+    // What `j1-integration visualize` leaves: index.html and nothing else.
+    const visualized = path.join(scratch, 'visualized', '.j1-integration');
+    await fs.mkdir(visualized, { recursive: true });
+    await fs.writeFile(path.join(visualized, 'index.html'), '<html></html>');
+    // What a run that failed early can leave: an empty graph/.
+    await fs.mkdir(path.join(scratch, 'empty', 'graph', 'fetch-users'), {
+      recursive: true,
+    });
+  });
+
+  afterAll(async () => {
+    if (scratch) await fs.rm(scratch, { recursive: true, force: true });
+  });
+
+  const folders: [string, () => string][] = [
+    ['does not exist', () => path.join(scratch, 'missing', '.j1-integration')],
+    [
+      'holds only the index.html of j1-integration visualize',
+      () => path.join(scratch, 'visualized', '.j1-integration'),
+    ],
+    ['has an empty graph/', () => path.join(scratch, 'empty')],
+    ['is an empty graph/ itself', () => path.join(scratch, 'empty', 'graph')],
+  ];
+
+  test.each(folders)(
+    'npm run report refuses one that %s in one sentence, and writes nothing',
+    async (_, folder) => {
+      const directory = folder();
+      const before = await folderState(scratch);
+      const repositoryBefore = await fileState(repositoryReport);
+
+      const run = await runTool('report', [directory]);
+
+      expect(run.exitCode).not.toBe(0);
+      expect(isOneSentence(run.stderr)).toBe(true);
+      expect(run.stderr.trim()).toMatch(
+        new RegExp(`^No collection at ${escapeRegExp(directory)}: `),
+      );
+      expect(run.stderr).toContain('run "npm start"');
+      expect(run.stdout).toBe('');
+      // Not in the folder, not next to it, not in the repository root.
+      expect(await folderState(scratch)).toEqual(before);
+      expect(await fileState(repositoryReport)).toEqual(repositoryBefore);
+    },
+    30_000,
+  );
+
+  test('through npm, with --out, it is refused the same way and writes nothing', async () => {
+    const directory = path.join(scratch, 'visualized', '.j1-integration');
+    const out = path.join(scratch, 'out.html');
+    const before = await folderState(scratch);
+    const repositoryBefore = await fileState(repositoryReport);
+
+    const run = await runTool('report', [directory, '--out', out], {
+      npm: true,
+    });
+
+    expect(run.exitCode).not.toBe(0);
+    expect(run.stderr).toContain(`No collection at ${directory}: `);
+    expect(run.stdout).not.toContain('Report:');
+    expect(await folderState(scratch)).toEqual(before);
+    expect(await fileState(repositoryReport)).toEqual(repositoryBefore);
+  }, 30_000);
+});
+
+describe('the report of an incomplete collection', () => {
+  let collected: CollectedTenant;
+  let summary: Summary;
+  const copies: string[] = [];
+  const copy = async (options: CopyOptions) => {
+    const directory = await copyCollection(collected.output, options);
+    copies.push(directory);
+    return directory;
+  };
+  /** A fresh copy of the collection's summary, to change. */
+  const summaryCopy = () => JSON.parse(JSON.stringify(summary)) as Summary;
+
+  beforeAll(async () => {
+    collected = await collectTenant(
+      generateTenant({ seed: 33, users: 30, groups: 3, applications: 4 }),
+    );
+    expect(collected.result.exitCode).toBe(0);
+    summary = JSON.parse(
+      await fs.readFile(path.join(collected.output, 'summary.json'), 'utf8'),
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const directory of copies)
+      await fs.rm(directory, { recursive: true, force: true });
+    if (collected)
+      await fs.rm(collected.workDirectory, { recursive: true, force: true });
+  });
+
+  /** Runs npm run report on it; the first line, the page, its data. */
+  const reportOf = async (directory: string) => {
+    const run = await runTool('report', [directory]);
+    expect(run.exitCode).toBe(0);
+    const html = await fs.readFile(path.join(directory, 'report.html'), 'utf8');
+    const { data } = await writeReport({
+      collectionDirectory: directory,
+      output: path.join(directory, 'again.html'),
+    });
+    return { firstLine: run.stdout.split('\n')[0], html, data };
+  };
+
+  /** The banner is the first thing in the page, and says the first line. */
+  const expectBanner = (html: string, firstLine: string) => {
+    const banner =
+      /<body>\s*<div class="banner" id="incomplete"[^>]*>([^<]*)<\/div>/.exec(
+        html,
+      );
+    expect(banner?.[1]).toBe(escapeHtml(firstLine));
+    expect(html).toContain(
+      `<ul id="headline" class="headline"><li>${escapeHtml(firstLine)}</li>`,
+    );
+  };
+
+  /** Every finding either is not known or carries a caveat matching this. */
+  const everyFindingSays = (data: WrittenReport['data'], pattern: RegExp) => {
+    const findings = {
+      offboarding: data.offboarding,
+      trueUp: data.trueUp,
+      mfa: data.mfa,
+      admins: data.admins,
+      unencryptedDevices: data.unencryptedDevices,
+      flaggedUserDevices: data.flaggedUserDevices,
+      observedOnly: data.observedOnly,
+    };
+    for (const [name, finding] of Object.entries(findings)) {
+      const said = [
+        'unavailable' in finding ? finding.unavailable ?? '' : '',
+        ...finding.caveats,
+      ].join(' ');
+      expect(`${name}: ${said}`).toMatch(pattern);
+    }
+  };
+
+  test('without summary.json, the banner and first line say the run did not finish, and every finding says so', async () => {
+    const directory = await copy({ summary: () => undefined });
+    const { firstLine, html, data } = await reportOf(directory);
+    expect(firstLine).toMatch(/incomplete/);
+    expect(firstLine).toMatch(/did not finish/);
+    expect(firstLine).toContain('summary.json');
+    expectBanner(html, firstLine);
+    everyFindingSays(data, /summary\.json/);
+  }, 60_000);
+
+  test('with a failed step, they name the step and its types, and the findings on them say so', async () => {
+    const step = stepOf(summary, Relationships.GROUP_HAS_USER._type);
+    const directory = await copy({
+      summary: () => failStep(summaryCopy(), step.id),
+    });
+    const { firstLine, html, data } = await reportOf(directory);
+    expect(firstLine).toMatch(/incomplete/);
+    expect(firstLine).toContain(step.name);
+    for (const type of step.declaredTypes) expect(firstLine).toContain(type);
+    expectBanner(html, firstLine);
+    // Seats through groups rest on memberships; administrators do not.
+    expect(data.trueUp.caveats.join(' ')).toMatch(/[Gg]roup memberships/);
+    expect(data.admins.caveats).toEqual([]);
+    expect(data.admins.unavailable).toBeUndefined();
+  }, 60_000);
+
+  test('with a partial type, they list it, and the findings built on it say it may be incomplete', async () => {
+    const type = Entities.USER._type;
+    const directory = await copy({
+      summary: () => markPartial(summaryCopy(), [type]),
+    });
+    const { firstLine, html, data } = await reportOf(directory);
+    expect(firstLine).toMatch(/incomplete/);
+    expect(firstLine).toMatch(new RegExp(`partial types: .*${type}`));
+    expectBanner(html, firstLine);
+    for (const caveats of [
+      data.mfa.caveats,
+      data.offboarding.caveats,
+      data.unencryptedDevices.caveats,
+    ])
+      expect(caveats.join(' ')).toMatch(/^Users.* may be incomplete/);
+  }, 60_000);
+
+  test('with a step that did not run, its findings are not known rather than empty', async () => {
+    const step = stepOf(summary, Entities.DEVICE._type);
+    // A disabled step writes nothing.
+    const directory = await copy({
+      keep: (o) => !step.declaredTypes.includes(o._type),
+      summary: () => failStep(summaryCopy(), step.id, 'disabled'),
+    });
+    const { firstLine, html, data } = await reportOf(directory);
+    expect(firstLine).toContain(step.name);
+    expectBanner(html, firstLine);
+    expect(data.unencryptedDevices.unavailable).toContain(step.name);
+    expect(data.flaggedUserDevices.unavailable).toContain(step.name);
+    expect(html).not.toContain('id="unencrypted-devices-table"');
+    expect(html).not.toContain('Every active device has its disk encrypted.');
+  }, 60_000);
+
+  const chromiumBinary = findChromium();
+  (chromiumBinary ? test : test.skip)(
+    'in a browser, the banner is drawn at the very top of the page',
+    async () => {
+      const directory = await copy({ summary: () => undefined });
+      const { html } = await reportOf(directory);
+      const dom = await dumpDom(
+        chromiumBinary!,
+        path.join(directory, 'report.html'),
+      );
+      expect(startTagAttributes(dom, /<body\b/)).toMatchObject({
+        'data-ready': 'true',
+      });
+      const banner = startTagAttributes(dom, /<div class="banner"/);
+      expect(banner?.['data-rendered-top']).toBe('0');
+      expect(Number(banner?.['data-rendered-height'])).toBeGreaterThan(0);
+      expect(html).toContain('id="incomplete"');
+    },
+    60_000,
+  );
+
+  test('a graph folder given directly is read, and the report goes to the collection root beside it', async () => {
+    const directory = await copy({});
+    const beside = path.join(path.dirname(directory), 'report.html');
+    const besideBefore = await fileState(beside);
+    const run = await runTool('report', [path.join(directory, 'graph')]);
+    expect(run.exitCode).toBe(0);
+    expect(await fileState(path.join(directory, 'report.html'))).toBeDefined();
+    expect(await fileState(beside)).toEqual(besideBefore);
+  }, 60_000);
+});
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

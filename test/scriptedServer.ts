@@ -17,6 +17,8 @@ export type Handler = (
 export interface ScriptedServer {
   url: string;
   requests: RecordedRequest[];
+  /** Connections clients have open to it now. */
+  openConnections(): number;
   close(): Promise<void>;
 }
 
@@ -39,11 +41,17 @@ export async function startScriptedServer(
     req.resume();
     req.on('end', () => handler(recorded, res, requests.length - 1));
   });
+  let open = 0;
+  server.on('connection', (socket) => {
+    open++;
+    socket.on('close', () => open--);
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    openConnections: () => open,
     close: () =>
       new Promise((resolve) => {
         // Node 18+: drop keep-alive sockets so close() does not wait for them.

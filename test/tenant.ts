@@ -46,3 +46,18 @@ export async function startTestTenant(
     },
   };
 }
+
+/** A multi-tenant portal of three small organizations, the same each time. */
+export function portalOfThree(): Tenant[] {
+  return [21, 22, 23].map((seed) =>
+    generateTenant({
+      seed,
+      users: 60,
+      groups: 6,
+      applications: 5,
+      ssoEvents: 600,
+      systems: 20,
+      admins: 3,
+    }),
+  );
+}

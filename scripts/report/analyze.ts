@@ -1,6 +1,13 @@
-import { GraphObject, Summary } from '../collection';
-import { forEachGraphObject, Types } from '../graphFiles';
-import { Steps } from '../../src/steps/constants';
+import { GraphObject } from '../collection';
+import {
+  forEachGraphObject,
+  incompleteLine,
+  notRead,
+  OpenCollection,
+  TYPE_NOUNS,
+  Types,
+  whyIncomplete,
+} from '../graphFiles';
 
 /**
  * Everything the offline report shows, computed in two streaming passes over
@@ -191,6 +198,11 @@ export interface ReportData {
   ssoEventsDays?: number;
   steps: { id: string; name: string; status: string }[];
   partialTypes: string[];
+  /**
+   * Why the collection is incomplete, in one line for the top of the report;
+   * undefined when it is complete.
+   */
+  incomplete?: string;
   entityCounts: [string, number][];
   relationshipCounts: [string, number][];
   users: number;
@@ -198,6 +210,8 @@ export interface ReportData {
   offboarding: Finding<OffboardingRow> & { users: number };
   trueUp: Finding<TrueUpRow> & { assignedSeats: number; seats: SeatSummary[] };
   mfa: {
+    /** What the MFA counts leave out, when users are incomplete. */
+    caveats: string[];
     byState: MfaStateRow[];
     total: MfaStateRow;
     activeWithoutMfa: Table<MfaGapRow>;
@@ -221,7 +235,8 @@ export interface ReportData {
     users: number;
     devices: number;
   };
-  observedOnly: Table<ObservedApplicationRow>;
+  observedOnly: Table<ObservedApplicationRow> &
+    Pick<Finding<ObservedApplicationRow>, 'unavailable' | 'caveats'>;
   emptyGroups: number;
   typeGraph: { nodes: TypeNode[]; edges: TypeEdge[] };
   /** Every node and edge, for small collections only. */
@@ -230,10 +245,10 @@ export interface ReportData {
 }
 
 export async function analyzeCollection(
-  graphDirectory: string,
-  summary: Summary | undefined,
+  collection: OpenCollection,
   options: AnalyzeOptions = {},
 ): Promise<ReportData> {
+  const { graph: graphDirectory, summary } = collection;
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
   const maxPictureNodes = options.maxPictureNodes ?? DEFAULT_MAX_PICTURE_NODES;
   const maxPictureEdges = options.maxPictureEdges ?? DEFAULT_MAX_PICTURE_EDGES;
@@ -434,11 +449,19 @@ export async function analyzeCollection(
   });
 
   // ---- Findings ----
-  const partialTypes = summary?.metadata.partialDatasets.types ?? [];
+  // A finding whose main type was not read, or read only in part, says it
+  // cannot be told; one that merely rests on an incomplete type says which
+  // (mayBeIncomplete), so that no finding is built on missing data silently.
+  const { partialTypes } = collection;
   const partial = new Set(partialTypes);
-  const usageUnavailable = partial.has(USES)
-    ? 'Sign-ins were not collected completely in this run (see the warnings of the collection), so this cannot be told from it.'
-    : undefined;
+  const usageUnavailable = notCollected(
+    collection,
+    [USES],
+    partial,
+    'Sign-ins',
+  );
+  const mayBeIncomplete = (types: string[]) =>
+    incompleteCaveats(collection, types);
 
   offboardingRows.sort(
     (a, b) =>
@@ -509,7 +532,20 @@ export async function analyzeCollection(
     usageUnavailable ??
     (partial.has(USER_ASSIGNED) || partial.has(GROUP_ASSIGNED)
       ? 'Application assignments were not collected completely in this run, so seats cannot be counted from it.'
-      : undefined);
+      : notCollected(
+          collection,
+          [USER_ASSIGNED, GROUP_ASSIGNED],
+          partial,
+          'Application assignments',
+        ));
+  if (!trueUpUnavailable)
+    trueUpCaveats.push(
+      ...mayBeIncomplete(
+        [USER, GROUP, APPLICATION, USES, USER_ASSIGNED, GROUP_ASSIGNED].concat(
+          partial.has(GROUP_HAS_USER) ? [] : [GROUP_HAS_USER],
+        ),
+      ),
+    );
 
   mfaGaps.sort((a, b) =>
     compareNames(users.refs[a.user].name, users.refs[b.user].name),
@@ -518,6 +554,12 @@ export async function analyzeCollection(
     (a, b) =>
       stateOrder(a.state) - stateOrder(b.state) ||
       a.state.localeCompare(b.state),
+  );
+  const observedUnavailable = notCollected(
+    collection,
+    [APPLICATION, USES],
+    partial,
+    'Applications and sign-ins',
   );
   observed.sort(
     (a, b) =>
@@ -528,14 +570,15 @@ export async function analyzeCollection(
   // Administrators and devices.
   adminGaps.sort((a, b) => compareNames(a.admin.name, b.admin.name));
   const adminsUnavailable =
-    notCollected(summary, Steps.ADMINS, [ADMIN], partial, 'Administrators') ??
+    notCollected(collection, [ADMIN], partial, 'Administrators') ??
     (admins.count === 0
-      ? 'No administrators are in this collection: JumpCloud did not list them to this API key (see the warnings of the collection).'
+      ? summary
+        ? 'No administrators are in this collection: JumpCloud did not list them to this API key (see the warnings of the collection).'
+        : 'No administrators are in this collection, which did not finish (there is no summary.json), so this cannot be told from it.'
       : undefined);
 
   const devicesUnavailable = notCollected(
-    summary,
-    Steps.DEVICES,
+    collection,
     [DEVICE],
     partial,
     'Devices',
@@ -561,6 +604,11 @@ export async function analyzeCollection(
         userCount: bound.length,
       };
     });
+  const flaggedDevicesUnavailable =
+    devicesUnavailable ??
+    (bindingsPartial
+      ? 'Which users are bound to devices was not collected completely in this run (see the warnings of the collection), so this cannot be told from it.'
+      : undefined);
   flaggedDeviceRows.sort(
     (a, b) =>
       byLastSeen(a.device, b.device) || compareNames(a.user.name, b.user.name),
@@ -583,13 +631,14 @@ export async function analyzeCollection(
       status: s.status,
     })),
     partialTypes,
+    incomplete: incompleteLine(collection),
     entityCounts: sortedCounts(entityCounts),
     relationshipCounts: sortedCounts(relationshipCounts),
     users: users.refs.length,
     suspendedOrLocked: users.flagged.filter(Boolean).length,
     offboarding: {
       unavailable: usageUnavailable,
-      caveats: [],
+      caveats: usageUnavailable ? [] : mayBeIncomplete([USER, USES]),
       users: offboardingUsers.size,
       table: {
         rows: offboardingRows.slice(0, maxRows),
@@ -604,6 +653,7 @@ export async function analyzeCollection(
       table: { rows: trueUpRows, total: unusedSeats },
     },
     mfa: {
+      caveats: mayBeIncomplete([USER]),
       byState,
       total: byState.reduce(
         (sum, row) => ({
@@ -625,7 +675,7 @@ export async function analyzeCollection(
     },
     admins: {
       unavailable: adminsUnavailable,
-      caveats: [],
+      caveats: adminsUnavailable ? [] : mayBeIncomplete([ADMIN]),
       admins: admins.count,
       active: admins.active,
       suspended: admins.suspended,
@@ -635,22 +685,23 @@ export async function analyzeCollection(
     },
     unencryptedDevices: {
       unavailable: devicesUnavailable,
-      caveats: bindingsPartial
+      caveats: devicesUnavailable
+        ? []
+        : bindingsPartial
         ? [
             'Which users are bound to devices was not collected completely, so users of a device may be missing.',
+            ...mayBeIncomplete([DEVICE, USER]),
           ]
-        : [],
+        : mayBeIncomplete([DEVICE, USER, USES_DEVICE]),
       devices: devices.length,
       activeDevices,
       table: { rows: unencryptedRows, total: unencrypted.length },
     },
     flaggedUserDevices: {
-      unavailable:
-        devicesUnavailable ??
-        (bindingsPartial
-          ? 'Which users are bound to devices was not collected completely in this run (see the warnings of the collection), so this cannot be told from it.'
-          : undefined),
-      caveats: [],
+      unavailable: flaggedDevicesUnavailable,
+      caveats: flaggedDevicesUnavailable
+        ? []
+        : mayBeIncomplete([DEVICE, USER, USES_DEVICE]),
       users: new Set(flaggedDeviceRows.map((r) => r.user.key)).size,
       devices: new Set(flaggedDeviceRows.map((r) => r.device.key)).size,
       table: {
@@ -658,7 +709,12 @@ export async function analyzeCollection(
         total: flaggedDeviceRows.length,
       },
     },
-    observedOnly: { rows: observed.slice(0, maxRows), total: observed.length },
+    observedOnly: {
+      unavailable: observedUnavailable,
+      caveats: observedUnavailable ? [] : mayBeIncomplete([APPLICATION, USES]),
+      rows: observed.slice(0, maxRows),
+      total: observed.length,
+    },
     emptyGroups,
     typeGraph: {
       nodes: typeNodes,
@@ -783,21 +839,49 @@ function toDeviceRef(entity: GraphObject): DeviceRef {
 }
 
 /**
- * Why a finding on a step's types cannot be computed: the collection (with
- * a summary) did not run the step, or left one of the types partial.
+ * Why a finding on some types cannot be computed: the collection (with a
+ * summary) did not run the step that reads one of them, or left one partial.
  */
 function notCollected(
-  summary: Summary | undefined,
-  stepId: string,
+  collection: OpenCollection,
   types: string[],
   partial: Set<string>,
   what: string,
 ): string | undefined {
-  if (summary && !summary.integrationStepResults.some((s) => s.id === stepId))
-    return `${what} were not part of this collection (it was made without the step that reads them).`;
+  const missing = types.find((type) => notRead(collection, type));
+  if (missing)
+    return `${what} were not part of this collection (${whyIncomplete(
+      collection,
+      missing,
+    )}), so this cannot be told from it.`;
   if (types.some((type) => partial.has(type)))
     return `${what} were not collected completely in this run (see the warnings of the collection), so this cannot be told from it.`;
   return undefined;
+}
+
+/**
+ * "Users and user groups may be incomplete in this collection: …", one
+ * caveat per reason, for the types a finding rests on.
+ */
+function incompleteCaveats(
+  collection: OpenCollection,
+  types: string[],
+): string[] {
+  const byReason = new Map<string, string[]>();
+  for (const type of types) {
+    const reason = whyIncomplete(collection, type);
+    if (reason)
+      byReason.set(reason, [
+        ...(byReason.get(reason) ?? []),
+        TYPE_NOUNS[type] ?? type,
+      ]);
+  }
+  return [...byReason].map(([reason, nouns]) => {
+    const what = nouns.join(', ').replace(/, ([^,]*)$/, ' and $1');
+    return `${what[0].toUpperCase()}${what.slice(
+      1,
+    )} may be incomplete in this collection: ${reason}.`;
+  });
 }
 
 function toApplicationRef(entity: GraphObject): ApplicationRef {

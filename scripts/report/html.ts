@@ -23,17 +23,21 @@ export function windowText(data: ReportData): string {
     : 'the sign-in window of the collection';
 }
 
-/** The findings in a few lines, for the terminal and the top of the page. */
+/**
+ * The findings in a few lines, for the terminal and the top of the page;
+ * first, when the collection is incomplete, a line that says so.
+ */
 export function headlineLines(data: ReportData): string[] {
   const count = (type: string) =>
     data.entityCounts.find(([t]) => t === type)?.[1] ?? 0;
-  const lines = [
+  const lines = data.incomplete ? [data.incomplete] : [];
+  lines.push(
     `${data.users} users (${
       data.suspendedOrLocked
     } suspended or locked), ${count(Entities.GROUP._type)} groups, ${count(
       Entities.APPLICATION._type,
     )} applications.`,
-  ];
+  );
   const window = windowText(data);
   lines.push(
     data.offboarding.unavailable
@@ -60,7 +64,9 @@ export function headlineLines(data: ReportData): string[] {
     )} excluded from MFA.`,
   );
   lines.push(
-    `Applications known only from sign-ins: ${data.observedOnly.total}.`,
+    data.observedOnly.unavailable
+      ? 'Applications known only from sign-ins: not known (applications or sign-ins were not collected completely).'
+      : `Applications known only from sign-ins: ${data.observedOnly.total}.`,
   );
   lines.push(adminsAndDevicesLine(data));
   return lines;
@@ -97,7 +103,6 @@ export function renderReport(data: ReportData): string {
     data.accounts.length ? ` – ${data.accounts.join(', ')}` : ''
   }`;
   const window = windowText(data);
-  const failedSteps = data.steps.filter((s) => s.status !== 'success');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -108,6 +113,13 @@ export function renderReport(data: ReportData): string {
 <style>${STYLE}</style>
 </head>
 <body>
+${
+  data.incomplete
+    ? `<div class="banner" id="incomplete" role="alert">${escapeHtml(
+        data.incomplete,
+      )}</div>`
+    : ''
+}
 <header>
 <h1>${escapeHtml(title)}</h1>
 <p class="meta">Report written ${escapeHtml(
@@ -116,15 +128,6 @@ export function renderReport(data: ReportData): string {
 <ul id="headline" class="headline">${headlineLines(data)
     .map((line) => `<li>${escapeHtml(line)}</li>`)
     .join('')}</ul>
-${
-  failedSteps.length
-    ? `<div class="warning" id="incomplete"><strong>This collection is incomplete.</strong> Steps that did not succeed: ${failedSteps
-        .map((s) => `${escapeHtml(s.name)} (${escapeHtml(s.status)})`)
-        .join(', ')}. Partial types: ${
-        data.partialTypes.map(escapeHtml).join(', ') || 'none'
-      }. The warnings of the collection say why.</div>`
-    : ''
-}
 <nav><a href="#offboarding">Offboarding</a><a href="#true-up">License true-up</a><a href="#mfa">MFA</a><a href="#admins">Administrators</a><a href="#unencrypted-devices">Unencrypted devices</a><a href="#device-offboarding">Devices of suspended users</a><a href="#observed">Known only from sign-ins</a><a href="#counts">Counts</a><a href="#picture">Picture</a></nav>
 </header>
 <main>
@@ -227,6 +230,7 @@ function mfaSection(data: ReportData): string {
   return `<section id="mfa" data-total="${gaps.total}">
 <h2>MFA posture</h2>
 <p>A user has MFA when JumpCloud reports a second factor configured or enrolled (TOTP, push or WebAuthn). Exclusions are users an administrator exempted from MFA.</p>
+${caveatsHtml(mfa.caveats)}
 ${tableHtml(
   'mfa-by-state',
   ['State', 'Users', 'With MFA', 'Without MFA', 'Excluded from MFA'],
@@ -266,7 +270,9 @@ ${adminsPart(data)}
 function adminsPart(data: ReportData): string {
   const { admins } = data;
   const intro = `<h3 id="admins">Administrators</h3>
-<p>Administrators sign in to the JumpCloud console with accounts of their own. One has MFA when a second factor (TOTP) is enrolled; “MFA required” is the setting that asks for one, which alone does not protect the account.</p>`;
+<p>Administrators sign in to the JumpCloud console with accounts of their own. One has MFA when a second factor (TOTP) is enrolled; “MFA required” is the setting that asks for one, which alone does not protect the account.</p>${caveatsHtml(
+    admins.caveats,
+  )}`;
   if (admins.unavailable)
     return `${intro}<p class="warning unavailable">${escapeHtml(
       admins.unavailable,
@@ -377,7 +383,11 @@ function observedSection(data: ReportData): string {
     'observed',
     'Applications known only from sign-ins',
     '<p>Applications users signed in to through JumpCloud that are not configured in the organization (any more): a removed or renamed connector, or one to review.</p>',
-    { caveats: [], table: data.observedOnly },
+    {
+      unavailable: data.observedOnly.unavailable,
+      caveats: data.observedOnly.caveats,
+      table: data.observedOnly,
+    },
     ['Application', 'Users who signed in', 'Sign-ins', 'Last sign-in'],
     (row) =>
       tr({ application: row.application.key }, [
@@ -447,9 +457,7 @@ function section<Row>(
   row: (row: Row) => string,
   whenEmpty: string,
 ): string {
-  const caveats = finding.caveats
-    .map((c) => `<p class="warning">${escapeHtml(c)}</p>`)
-    .join('');
+  const caveats = caveatsHtml(finding.caveats);
   let body: string;
   if (finding.unavailable) {
     body = `<p class="warning unavailable">${escapeHtml(
@@ -473,6 +481,10 @@ function section<Row>(
 <h2>${escapeHtml(heading)}</h2>
 ${intro}${caveats}${body}
 </section>`;
+}
+
+function caveatsHtml(caveats: string[]): string {
+  return caveats.map((c) => `<p class="warning">${escapeHtml(c)}</p>`).join('');
 }
 
 function tableHtml(
@@ -557,6 +569,7 @@ th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--line
 th { background: #f0f3f6; position: sticky; top: 0; }
 td:nth-child(n+2) { white-space: nowrap; }
 tr:hover td { background: #f7fbff; }
+.banner { margin: 0; padding: 12px 24px; background: #fde8e8; border-bottom: 3px solid #c0392b; color: #7b1d14; font-size: 15px; font-weight: 600; }
 .warning { background: var(--warn); border: 1px solid var(--warn-line); border-radius: 4px; padding: 8px 12px; }
 .empty, .note, .more { color: var(--muted); }
 .filter { margin: 6px 0; padding: 4px 8px; width: 260px; }
@@ -580,8 +593,9 @@ code { font-size: 13px; }
 /**
  * Small and dependency-free: row filters, highlighting a node's edges on
  * hover, and a record of what the browser actually laid out (rows with a
- * height, drawn nodes with a size) in data attributes, which the end-to-end
- * test reads back after the page's scripts ran.
+ * height, drawn nodes with a size, where the incomplete-collection banner
+ * sits) in data attributes, which the end-to-end test reads back after the
+ * page's scripts ran.
  */
 const SCRIPT = `
 (function () {
@@ -637,6 +651,12 @@ const SCRIPT = `
     svg.setAttribute('data-rendered-nodes', String(drawn(svg.querySelectorAll('circle.node, g.type-node circle'))));
     svg.setAttribute('data-rendered-edges', String(drawn(svg.querySelectorAll('line.edge, g.type-edge path'))));
   });
+  var banner = document.getElementById('incomplete');
+  if (banner) {
+    var box = banner.getBoundingClientRect();
+    banner.setAttribute('data-rendered-top', String(Math.round(box.top)));
+    banner.setAttribute('data-rendered-height', String(Math.round(box.height)));
+  }
   document.body.setAttribute('data-ready', 'true');
 })();
 `;

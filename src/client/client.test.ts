@@ -12,6 +12,7 @@ import {
 } from '../../test/scriptedServer';
 import { readSettings } from '../config';
 import { JumpCloudClient } from './client';
+import { ListIncompleteError } from './errors';
 import { RetryOptions } from './http';
 
 const API_KEY = 'client-test-key-0123456789abcdef';
@@ -88,7 +89,7 @@ describe('paging', () => {
     }
   });
 
-  test('a list of exactly 200 takes two requests, not a third empty one', async () => {
+  test('a list of exactly 200 ends on the short (empty) third page, asked ahead', async () => {
     const all = users(1, 200);
     server = await startScriptedServer((req, res) => {
       const skip = Number(
@@ -100,7 +101,8 @@ describe('paging', () => {
       });
     });
     expect(await collectUsers(clientFor(server.url))).toHaveLength(200);
-    expect(server.requests).toHaveLength(2);
+    // A total is not trusted to end a walk: only a short page does.
+    expect(server.requests).toHaveLength(3);
   });
 
   test('v2 reads x-total-count and stops on a short page', async () => {
@@ -116,35 +118,150 @@ describe('paging', () => {
         'x-total-count': String(members.length),
       });
     });
-    const seen: string[] = [];
-    await clientFor(server.url)
+    const members130 = await clientFor(server.url)
       .forOrganization(ORG_ID)
-      .iterateUserGroupMembers('g1', (m) => {
-        seen.push(m.to.id);
-      });
-    expect(seen).toHaveLength(130);
+      .listUserGroupMembers('g1');
+    expect(members130?.map((m) => m.to.id)).toEqual(
+      members.map((m) => m.to.id),
+    );
     expect(server.requests).toHaveLength(2);
     expect(server.requests[0].url).toBe(
       '/api/v2/usergroups/g1/members?limit=100&skip=0',
     );
   });
 
-  test('a row repeated on the next page (paging drift) is delivered once', async () => {
-    const all = users(1, 150);
-    server = await startScriptedServer((req, res) => {
+  test('a user inserted mid-walk (paging drift): the list is read again, every user once', async () => {
+    const old = users(2, 150);
+    const inserted = users(1, 1)[0];
+    server = await startScriptedServer((req, res, index) => {
       const skip = Number(
         new URL(req.url, 'http://x').searchParams.get('skip'),
       );
-      // A user inserted before the read position shifts the second page back by one.
-      const start = skip === 0 ? 0 : skip - 1;
+      // After the first page, a user sorting before all others appears.
+      const all = index === 0 ? old : [inserted, ...old];
       sendJson(res, 200, {
-        totalCount: 151,
-        results: all.slice(start, start + 100),
+        totalCount: all.length,
+        results: all.slice(skip, skip + 100),
       });
     });
     const ids = await collectUsers(clientFor(server.url));
-    expect(ids).toHaveLength(150);
-    expect(new Set(ids).size).toBe(150);
+    expect(ids.sort()).toEqual([inserted, ...old].map((u) => u._id).sort());
+  });
+});
+
+describe('lists are reconciled, not trusted', () => {
+  const all = users(1, 300);
+  /** A v1 user list that answers `page(skip, index)` (or the truth). */
+  async function listWith(
+    page: (
+      skip: number,
+      index: number,
+    ) => { totalCount: number; results: unknown[] } | undefined,
+  ) {
+    server = await startScriptedServer((req, res, index) => {
+      const skip = Number(
+        new URL(req.url, 'http://x').searchParams.get('skip'),
+      );
+      sendJson(
+        res,
+        200,
+        page(skip, index) ?? {
+          totalCount: all.length,
+          results: all.slice(skip, skip + 100),
+        },
+      );
+    });
+    const ids: string[] = [];
+    const error = await clientFor(server.url)
+      .forOrganization(ORG_ID)
+      .iterateUsers((user) => {
+        ids.push(user._id);
+      })
+      .catch((err) => err);
+    return { ids, error };
+  }
+  const everyone = all.map((u) => u._id);
+
+  test.each([
+    [
+      'an empty page before the total',
+      (skip: number) =>
+        skip === 100 ? { totalCount: 300, results: [] } : undefined,
+    ],
+    [
+      'a total that is too low (full pages at and past it)',
+      (skip: number) => ({
+        totalCount: 100,
+        results: all.slice(skip, skip + 100),
+      }),
+    ],
+    [
+      'fewer distinct ids than the total (a page repeated)',
+      (skip: number) =>
+        skip === 100
+          ? { totalCount: 300, results: all.slice(0, 100) }
+          : undefined,
+    ],
+  ])(
+    '%s, every time: what was read is kept, and the list is reported incomplete with the numbers',
+    async (_, lie) => {
+      const { ids, error } = await listWith(lie);
+      expect(error).toBeInstanceOf(ListIncompleteError);
+      expect(error.message).toMatch(/did not add up, even when read again/);
+      expect(error.message).toMatch(/where JumpCloud reported a total of/);
+      expect(new Set(ids).size).toBe(ids.length);
+      for (const id of ids) expect(everyone).toContain(id);
+    },
+  );
+
+  test.each([
+    [
+      'an empty page before the total',
+      (skip: number, index: number) =>
+        skip === 100 && index < 3
+          ? { totalCount: 300, results: [] }
+          : undefined,
+    ],
+    [
+      'a total that is too low',
+      (skip: number, index: number) =>
+        index < 4
+          ? { totalCount: 100, results: all.slice(skip, skip + 100) }
+          : undefined,
+    ],
+    [
+      'a page repeated',
+      (skip: number, index: number) =>
+        skip === 100 && index < 3
+          ? { totalCount: 300, results: all.slice(0, 100) }
+          : undefined,
+    ],
+  ])('%s, once: the second reading is exact', async (_, lie) => {
+    const { ids, error } = await listWith(lie);
+    expect(error).toBeUndefined();
+    expect(ids.sort()).toEqual(everyone);
+  });
+
+  test('a user deleted mid-walk does not hide the users after it', async () => {
+    const deleted = all[50]._id;
+    const { ids, error } = await listWith((skip, index) => {
+      if (index === 0) return undefined;
+      const left = all.filter((u) => u._id !== deleted);
+      return { totalCount: left.length, results: left.slice(skip, skip + 100) };
+    });
+    expect(error).toBeUndefined();
+    // The one at the old page boundary (shifted onto page one) is read too.
+    expect(ids.sort()).toEqual(everyone);
+  });
+
+  test('a server that ignores the offset does not page forever', async () => {
+    const { ids, error } = await listWith(() => ({
+      totalCount: 300,
+      results: all.slice(0, 100),
+    }));
+    expect(error).toBeInstanceOf(ListIncompleteError);
+    expect(ids).toHaveLength(100);
+    expect(server!.requests.length).toBeLessThan(12);
   });
 });
 
@@ -315,5 +432,143 @@ describe('headers', () => {
     expect(usersScoped.headers['x-org-id']).toBe(ORG_ID);
     expect(groupsScoped.headers['x-org-id']).toBe(ORG_ID);
     expect(usersUnscoped.headers['x-org-id']).toBeUndefined();
+  });
+});
+
+describe('organization selection', () => {
+  const ORG_B = '5f1b2c3d4e5f6a7b8c9d0e2f';
+  const NO_ORG = { message: 'Unauthorized: no organization selected' };
+  const NOT_BY_HEADER = {
+    error: 'Forbidden',
+    message: 'Forbidden: organization selection not allowed via header',
+  };
+  const adminsOf = (org: string) => [
+    { _id: `admin-of-${org}`, email: `admin@${org}.example` },
+  ];
+
+  test('a portal key asked without x-org-id: the check says so, and it is not a refused key', async () => {
+    server = await startScriptedServer((req, res) => {
+      if (req.url.startsWith('/api/systemusers') && !req.headers['x-org-id']) {
+        sendJson(res, 401, NO_ORG);
+      } else {
+        sendJson(res, 200, { totalCount: 0, results: [] });
+      }
+    });
+    const client = clientFor(server.url);
+    expect(await client.readsWithoutOrganization()).toBe(false);
+    // Still usable: the 401 was about x-org-id, not the key.
+    expect(await client.listOrganizations()).toEqual([]);
+  });
+
+  test('a single-tenant key reads without x-org-id', async () => {
+    server = await startScriptedServer((req, res) =>
+      sendJson(res, 200, { totalCount: 0, results: [] }),
+    );
+    expect(await clientFor(server.url).readsWithoutOrganization()).toBe(true);
+    expect(server.requests[0].url).toBe(
+      '/api/systemusers?fields=_id&limit=1&skip=0&sort=_id',
+    );
+  });
+
+  test.each([
+    ['refuses x-org-id (as documented)', 'refused'],
+    ['requires x-org-id', 'required'],
+  ])(
+    'administrators when GET /api/users %s: every organization read, and the form kept for the run',
+    async (_, rule) => {
+      server = await startScriptedServer((req, res) => {
+        const org = req.headers['x-org-id'] as string | undefined;
+        if (rule === 'refused' && org) return sendJson(res, 403, NOT_BY_HEADER);
+        if (rule === 'required' && !org) return sendJson(res, 401, NO_ORG);
+        const admins = org
+          ? adminsOf(org)
+          : [...adminsOf(ORG_ID), ...adminsOf(ORG_B)];
+        sendJson(res, 200, { totalCount: admins.length, results: admins });
+      });
+      const client = clientFor(server.url, { orgId: 'all' });
+      const read = async () => {
+        const seen: [string, string | undefined][] = [];
+        await client.iterateAdministrators(
+          [ORG_ID, ORG_B],
+          (admin, listedFor) => {
+            seen.push([admin.email as string, listedFor]);
+          },
+        );
+        return seen;
+      };
+      const expected =
+        rule === 'refused'
+          ? [
+              [`admin@${ORG_ID}.example`, undefined],
+              [`admin@${ORG_B}.example`, undefined],
+            ]
+          : [
+              [`admin@${ORG_ID}.example`, ORG_ID],
+              [`admin@${ORG_B}.example`, ORG_B],
+            ];
+      expect(await read()).toEqual(expected);
+      const first = server.requests.length;
+      expect(await read()).toEqual(expected);
+      // The second time only the form that worked is asked.
+      const again = server.requests.slice(first);
+      expect(again.map((r) => r.headers['x-org-id'])).toEqual(
+        rule === 'refused' ? [undefined] : [ORG_ID, ORG_B],
+      );
+    },
+  );
+});
+
+describe('a 404 on a list means gone only when its object is', () => {
+  const member = (id: string) => ({ to: { id, type: 'user' } });
+
+  test('the group still exists: its member list is read again', async () => {
+    server = await startScriptedServer((req, res, index) => {
+      if (req.url.startsWith('/api/v2/usergroups/g1/members')) {
+        if (index === 0) return sendJson(res, 404, { message: 'Not Found' });
+        return sendJson(res, 200, [member('u1'), member('u2')], {
+          'x-total-count': '2',
+        });
+      }
+      if (req.url === '/api/v2/usergroups/g1') {
+        return sendJson(res, 200, { id: 'g1', name: 'Group' });
+      }
+      sendJson(res, 404, { message: 'Not Found' });
+    });
+    const members = await clientFor(server.url)
+      .forOrganization(ORG_ID)
+      .listUserGroupMembers('g1');
+    expect(members?.map((m) => m.to.id)).toEqual(['u1', 'u2']);
+    expect(server.requests.map((r) => r.url.split('?')[0])).toEqual([
+      '/api/v2/usergroups/g1/members',
+      '/api/v2/usergroups/g1',
+      '/api/v2/usergroups/g1/members',
+    ]);
+  });
+
+  test('the group is gone: no member list (undefined), not an empty one', async () => {
+    server = await startScriptedServer((req, res) =>
+      sendJson(res, 404, { message: 'Not Found' }),
+    );
+    const members = await clientFor(server.url)
+      .forOrganization(ORG_ID)
+      .listUserGroupMembers('g1');
+    expect(members).toBeUndefined();
+  });
+
+  test('404 every time while the group exists: an error, never an empty list', async () => {
+    server = await startScriptedServer((req, res) => {
+      if (req.url === '/api/v2/usergroups/g1') {
+        return sendJson(res, 200, { id: 'g1' });
+      }
+      sendJson(res, 404, { message: 'Not Found' });
+    });
+    const error = await clientFor(server.url)
+      .forOrganization(ORG_ID)
+      .listUserGroupMembers('g1')
+      .catch((err) => err);
+    expect(error).toBeInstanceOf(IntegrationProviderAPIError);
+    expect(error.message).toContain(
+      'though the user group itself still exists',
+    );
   });
 });

@@ -1,10 +1,11 @@
 import { IntegrationLogger } from '@jupiterone/integration-sdk-core';
 import { JumpCloudSettings } from '../config';
+import { OrganizationSelectionError } from './errors';
 import { REGIONS } from './hosts';
 import { DEFAULT_RETRY_OPTIONS, HttpClient, RetryOptions } from './http';
 import { RequestLimiter } from './limiter';
 import { OrganizationClient } from './organization';
-import { ApiRequests, collectAll, Iteratee, Once } from './requests';
+import { ApiRequests, collectAll, Once } from './requests';
 import { JumpCloudAdministrator, JumpCloudOrganization } from './types';
 
 export type { Iteratee } from './requests';
@@ -21,6 +22,15 @@ export interface ClientOptions {
 }
 
 /**
+ * How `GET /api/users` (administrators) takes `x-org-id`: JumpCloud's own
+ * tools disagree (its SDK never sends it there; its PowerShell module sends
+ * it per organization), so both are tried. 'key': no header, every
+ * administrator of the key at once; 'organization': once per organization,
+ * with its header.
+ */
+type AdministratorsForm = 'key' | 'organization';
+
+/**
  * The JumpCloud API as this integration uses it. One instance serves a whole
  * run: its limiter bounds the requests in flight across all steps and all
  * organizations. Organization-scoped reads go through `forOrganization`.
@@ -28,6 +38,8 @@ export interface ClientOptions {
 export class JumpCloudClient {
   private readonly api: ApiRequests;
   private readonly scopes = new Map<string, OrganizationClient>();
+  /** The form `GET /api/users` accepted, remembered for the run. */
+  private administratorsForm?: AdministratorsForm;
   private readonly organizations = new Once(() =>
     collectAll<JumpCloudOrganization>((iteratee) =>
       this.api.v1List('/organizations', 'organizations', iteratee, {
@@ -62,13 +74,72 @@ export class JumpCloudClient {
   }
 
   /**
-   * The key's administrators (`GET /api/users`, never scoped by x-org-id:
-   * the route refuses it). Undocumented, but what JumpCloud's own CLI uses.
+   * Whether the key reads an organization without `x-org-id`. A multi-tenant
+   * portal's key answers 401 "no organization selected" on every
+   * organization's route, even when its organization list shows just one:
+   * asked once, cheaply, so that the configuration check can say to set
+   * ORG_ID. Other refusals (403 on users) are left to the steps.
    */
-  iterateAdministrators(
-    iteratee: Iteratee<JumpCloudAdministrator>,
+  async readsWithoutOrganization(): Promise<boolean> {
+    try {
+      await this.api.v1Page('/systemusers', 'users', {
+        query: { fields: '_id' },
+        limit: 1,
+        retry: QUICK_RETRY,
+      });
+      return true;
+    } catch (err) {
+      if (err instanceof OrganizationSelectionError) return false;
+      throw err;
+    }
+  }
+
+  /**
+   * The administrators (`GET /api/users`; undocumented, but what JumpCloud's
+   * own CLI uses) of the given organizations. `listedFor` is the organization
+   * whose list named the administrator when the route wants `x-org-id`;
+   * undefined when one list (without it) served the whole key. The first form
+   * tried is the documented one (no header); when JumpCloud answers it with
+   * an organization-selection refusal, the other form is tried, and the one
+   * that works is kept for the run.
+   */
+  async iterateAdministrators(
+    organizationIds: string[],
+    iteratee: (
+      administrator: JumpCloudAdministrator,
+      listedFor: string | undefined,
+    ) => void | Promise<void>,
   ): Promise<void> {
-    return this.api.v1List('/users', 'administrators', iteratee);
+    const forms: AdministratorsForm[] = this.administratorsForm
+      ? [this.administratorsForm]
+      : ['key', 'organization'];
+    for (const [i, form] of forms.entries()) {
+      try {
+        if (form === 'key') {
+          await this.api.v1List<JumpCloudAdministrator>(
+            '/users',
+            'administrators',
+            (admin) => iteratee(admin, undefined),
+          );
+        } else {
+          for (const orgId of organizationIds) {
+            await this.api.v1List<JumpCloudAdministrator>(
+              '/users',
+              'administrators',
+              (admin) => iteratee(admin, orgId),
+              { orgId },
+            );
+          }
+        }
+        this.administratorsForm = form;
+        return;
+      } catch (err) {
+        if (err instanceof OrganizationSelectionError && i + 1 < forms.length) {
+          continue;
+        }
+        throw err;
+      }
+    }
   }
 
   /**

@@ -1,10 +1,19 @@
-import { IntegrationProviderAuthenticationError } from '@jupiterone/integration-sdk-core';
+import {
+  IntegrationProviderAuthenticationError,
+  IntegrationProviderRetriesExceededError,
+} from '@jupiterone/integration-sdk-core';
+import { Socket } from 'net';
 import { createMockIntegrationLogger } from '@jupiterone/integration-sdk-testing';
 import {
   sendJson,
   ScriptedServer,
   startScriptedServer,
 } from '../../test/scriptedServer';
+import {
+  OrganizationSelectionError,
+  RedirectRefusedError,
+  RouteUnresponsiveError,
+} from './errors';
 import { HttpClient, HttpRequest, RetryOptions } from './http';
 import { RequestLimiter } from './limiter';
 
@@ -108,3 +117,201 @@ describe("a request's own retry options", () => {
     expect(Date.now() - started).toBeLessThan(900);
   });
 });
+
+describe('every attempt has one deadline, body included', () => {
+  test('a body that stalls after the headers is abandoned at the deadline, its connection closed, and asked again', async () => {
+    const sockets: Socket[] = [];
+    server = await startScriptedServer((req, res, index) => {
+      if (index === 0) {
+        sockets.push(res.socket!);
+        res.writeHead(200, {
+          'content-type': 'application/json',
+          'content-length': '100',
+        });
+        res.write('{"half":');
+        return; // and nothing more
+      }
+      sendJson(res, 200, { whole: true });
+    });
+    const started = Date.now();
+    const response = await httpClient(1, { timeoutMs: 300 }).request(
+      get('/stall'),
+    );
+    expect(response.body).toEqual({ whole: true });
+    expect(server.requests).toHaveLength(2);
+    const waited = server.requests[1].at - server.requests[0].at;
+    expect(waited).toBeGreaterThanOrEqual(290);
+    expect(waited).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(1500);
+    // Nothing the attempt opened outlives it.
+    await waitFor(() => sockets[0].destroyed);
+  });
+
+  test('a connection cut in the middle of a body is noticed at once and retried', async () => {
+    server = await startScriptedServer((req, res, index) => {
+      if (index === 0) {
+        res.writeHead(200, {
+          'content-type': 'application/json',
+          'content-length': '1000',
+        });
+        res.write('{"cut": "' + 'x'.repeat(100));
+        setTimeout(() => res.socket?.destroy(), 20);
+        return;
+      }
+      sendJson(res, 200, { whole: true });
+    });
+    const started = Date.now();
+    const response = await httpClient(1, { timeoutMs: 10_000 }).request(
+      get('/cut'),
+    );
+    expect(response.body).toEqual({ whole: true });
+    expect(server.requests).toHaveLength(2);
+    // Far from the 10 s deadline: the cut itself ended the attempt.
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  test('the process has nothing left open once requests end', async () => {
+    server = await startScriptedServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('['); // a body that never ends
+    });
+    const client = httpClient(2, { timeoutMs: 200, maxAttempts: 2 });
+    const errors = await Promise.all(
+      ['/a', '/b'].map((p) => client.request(get(p)).catch((err) => err)),
+    );
+    for (const error of errors) {
+      expect(error).toBeInstanceOf(IntegrationProviderRetriesExceededError);
+      expect(error.message).toContain('no complete answer within 200 ms');
+    }
+    // Every connection the server saw is closed by the client.
+    await waitFor(() => server!.openConnections() === 0);
+  });
+});
+
+describe('redirects', () => {
+  test('to another host: not followed, the key sent nowhere else, and a clear error naming the endpoint', async () => {
+    const elsewhere = await startScriptedServer((req, res) =>
+      sendJson(res, 200, { stolen: true }),
+    );
+    try {
+      server = await startScriptedServer((req, res) => {
+        res.writeHead(302, {
+          location: `${elsewhere.url}/api/collect${req.url}`,
+        });
+        res.end('<html>Moved</html>');
+      });
+      const error = await httpClient(1)
+        .request(get('/v2/usergroups'))
+        .catch((err) => err);
+      expect(error).toBeInstanceOf(RedirectRefusedError);
+      expect(error.message).toContain(`GET ${server.url}/v2/usergroups`);
+      expect(error.message).toContain(`another host (${elsewhere.url})`);
+      expect(error.message).toContain('the API key was not sent there');
+      expect(error.message).not.toContain(API_KEY);
+      expect(elsewhere.requests).toEqual([]);
+      // Not retried: the answer would be the same.
+      expect(server.requests).toHaveLength(1);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
+  test('within the same origin: followed, with the key', async () => {
+    server = await startScriptedServer((req, res) => {
+      if (req.url === '/old') {
+        res.writeHead(301, { location: '/new?x=1' });
+        res.end();
+      } else {
+        sendJson(res, 200, { at: req.url });
+      }
+    });
+    const response = await httpClient(1).request(get('/old'));
+    expect(response.body).toEqual({ at: '/new?x=1' });
+    expect(server.requests.map((r) => r.headers['x-api-key'])).toEqual([
+      API_KEY,
+      API_KEY,
+    ]);
+  });
+});
+
+describe('a route that stops answering', () => {
+  test('is given up after three deadlines in a row, without holding the other routes back', async () => {
+    server = await startScriptedServer((req, res) => {
+      if (req.url.startsWith('/dead/')) return; // never answered
+      sendJson(res, 200, { alive: true });
+    });
+    const client = httpClient(2, { timeoutMs: 300, maxAttempts: 7 });
+    const dead = Array.from({ length: 6 }, (_, i) =>
+      client
+        .request(get(`/dead/${i}`, { route: '/dead/{id}' }))
+        .catch((err) => err),
+    );
+    // While the dead route's first requests hang, the other route goes on.
+    const started = Date.now();
+    const alive = await client.request(get('/alive'));
+    expect(alive.body).toEqual({ alive: true });
+    expect(Date.now() - started).toBeLessThan(300);
+
+    const errors = await Promise.all(dead);
+    for (const error of errors) {
+      expect(error).toBeInstanceOf(RouteUnresponsiveError);
+      expect(error.message).toContain('GET ' + server.url + '/dead/{id}');
+      expect(error.message).toContain('3 requests in a row');
+    }
+    // The two first sent together (one deadline), then one probe at a time:
+    // three deadlines in a row.
+    const sentToDead = server.requests.filter((r) =>
+      r.url.startsWith('/dead/'),
+    );
+    expect(sentToDead).toHaveLength(4);
+    // Later requests to the route fail at once, sending nothing.
+    const before = server.requests.length;
+    await expect(
+      client.request(get('/dead/9', { route: '/dead/{id}' })),
+    ).rejects.toBeInstanceOf(RouteUnresponsiveError);
+    expect(server.requests).toHaveLength(before);
+  });
+
+  test('a slow answer hands its slot to the other requests', async () => {
+    server = await startScriptedServer((req, res) => {
+      const answer = () => sendJson(res, 200, { url: req.url });
+      if (req.url === '/slow') setTimeout(answer, 800);
+      else answer();
+    });
+    // One slot: without the hand-back, /fast would wait for /slow.
+    const client = httpClient(1, { timeoutMs: 1500 });
+    const slow = client.request(get('/slow'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const started = Date.now();
+    await client.request(get('/fast'));
+    expect(Date.now() - started).toBeLessThan(700);
+    expect((await slow).body).toEqual({ url: '/slow' });
+  });
+});
+
+describe('organization selection is not a refused key', () => {
+  test('401 "no organization selected" leaves the run going', async () => {
+    server = await startScriptedServer((req, res) => {
+      if (req.url === '/tenant') {
+        sendJson(res, 401, {
+          message: 'Unauthorized: no organization selected',
+        });
+      } else {
+        sendJson(res, 200, { ok: true });
+      }
+    });
+    const client = httpClient(1);
+    const error = await client.request(get('/tenant')).catch((err) => err);
+    expect(error).toBeInstanceOf(OrganizationSelectionError);
+    expect(error.fatal).toBe(false);
+    expect((await client.request(get('/other'))).body).toEqual({ ok: true });
+  });
+});
+
+async function waitFor(condition: () => boolean, ms = 2000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

@@ -1,4 +1,7 @@
-import fetch, { Headers } from 'node-fetch';
+import * as http from 'http';
+import * as https from 'https';
+import { Readable } from 'stream';
+import fetch, { Headers, RequestInit } from 'node-fetch';
 import { retry } from '@lifeomic/attempt';
 import {
   IntegrationLogger,
@@ -7,7 +10,14 @@ import {
   IntegrationProviderAuthorizationError,
   IntegrationProviderRetriesExceededError,
 } from '@jupiterone/integration-sdk-core';
+import {
+  isOrganizationSelectionMessage,
+  OrganizationSelectionError,
+  RedirectRefusedError,
+  RouteUnresponsiveError,
+} from './errors';
 import { RequestLimiter } from './limiter';
+import { RouteHealthBoard } from './routeHealth';
 
 export interface RetryOptions {
   /** Attempts per request, the first included. */
@@ -16,7 +26,7 @@ export interface RetryOptions {
   baseDelayMs: number;
   /** No back-off (computed or told by Retry-After) exceeds this. */
   maxDelayMs: number;
-  /** Per-request time limit, headers and body together. */
+  /** Per-attempt deadline, headers and body together. */
   timeoutMs: number;
 }
 
@@ -24,14 +34,36 @@ export const DEFAULT_RETRY_OPTIONS: RetryOptions = {
   maxAttempts: 7,
   baseDelayMs: 1000,
   maxDelayMs: 60_000,
-  timeoutMs: 60_000,
+  timeoutMs: 20_000,
 };
+
+/**
+ * Attempts in a row that run into their deadline before a route is given up
+ * for the run: with the default deadline, a dead route costs about a minute
+ * and a half at most, whatever the number of requests queued for it.
+ */
+export const ROUTE_TIMEOUTS_BEFORE_GIVING_UP = 3;
+
+/**
+ * An attempt still unanswered after this share of its deadline hands its
+ * request slot back, and puts its route on probation (one request at a time):
+ * a route that stopped answering must not starve the other steps.
+ */
+const SLOW_SHARE_OF_DEADLINE = 1 / 3;
+
+/** Same-origin redirects followed in one attempt, at most. */
+const MAX_REDIRECTS = 5;
 
 export interface HttpRequest {
   method: 'GET' | 'POST';
   baseUrl: string;
   /** Path below baseUrl, e.g. `/systemusers` or `/v2/usergroups/{id}/members`. */
   path: string;
+  /**
+   * The path's template (`/v2/usergroups/{id}/members`): requests that share
+   * it share a route's health. Defaults to the path.
+   */
+  route?: string;
   query?: Record<string, string | number>;
   body?: unknown;
   /** Extra request headers (e.g. x-org-id); never logged. */
@@ -60,10 +92,13 @@ export interface HttpClientOptions {
 }
 
 /**
- * One HTTP exchange with retries: 429, 5xx, network errors, timeouts and
- * unreadable bodies are retried with capped, jittered exponential back-off
- * (Retry-After wins when JumpCloud sends it); 4xx answers are final and
- * become the SDK's error classes, naming the endpoint.
+ * One HTTP exchange with retries: 429, 5xx, network errors, deadlines and
+ * unreadable or cut bodies are retried with capped, jittered exponential
+ * back-off (Retry-After wins when JumpCloud sends it); 4xx answers are final
+ * and become the SDK's error classes, naming the endpoint. Every attempt has
+ * one deadline for headers and body, and nothing it opened outlives it.
+ * Redirects are followed only within the origin they came from: the key goes
+ * with every request, and so goes nowhere else.
  */
 export class HttpClient {
   /**
@@ -72,6 +107,14 @@ export class HttpClient {
    * remaining list into the same answer.
    */
   private refused?: IntegrationProviderAuthenticationError;
+  private readonly routes = new RouteHealthBoard(
+    ROUTE_TIMEOUTS_BEFORE_GIVING_UP,
+  );
+  /** Keep-alive connections shared by every request of the run. */
+  private readonly agents: Agents = {
+    'http:': new http.Agent({ keepAlive: true }),
+    'https:': new https.Agent({ keepAlive: true }),
+  };
 
   constructor(private readonly options: HttpClientOptions) {}
 
@@ -80,22 +123,68 @@ export class HttpClient {
     const endpoint = `${request.method} ${url}`;
     const { limiter, logger } = this.options;
     const retryOptions = tightened(this.options.retry, request.retry);
+    const route = `${request.method} ${request.baseUrl}${
+      request.route ?? request.path
+    }`;
+    const health = this.routes.of(route);
     let lastFailure: RetryableFailure | undefined;
 
     try {
       return await retry(
         async (context) => {
-          const response = await limiter.run(() => {
-            if (this.refused) throw this.refused;
-            return this.attempt<T>(request, url, endpoint, retryOptions);
-          });
-          if (context.attemptNum > 0) {
-            logger.debug(
-              { endpoint, attempt: context.attemptNum + 1 },
-              'Request succeeded after retrying',
-            );
+          let outcome: 'answered' | 'timed-out' | 'failed' = 'failed';
+          let startedAt = Date.now();
+          try {
+            const response = await limiter.run((releaseSlot) => {
+              startedAt = Date.now();
+              if (health.down) {
+                throw new RouteUnresponsiveError(
+                  {
+                    endpoint: `${request.method} ${request.baseUrl}${request.path}`,
+                    resource: request.resource,
+                  },
+                  route,
+                  health.timeouts,
+                  retryOptions.timeoutMs,
+                );
+              }
+              if (this.refused) throw this.refused;
+              return this.attempt<T>(
+                request,
+                url,
+                endpoint,
+                retryOptions,
+                () => {
+                  // Probation first: the freed slot must not go to this route.
+                  health.suspect();
+                  releaseSlot();
+                },
+              );
+            }, health);
+            outcome = 'answered';
+            if (context.attemptNum > 0) {
+              logger.debug(
+                { endpoint, attempt: context.attemptNum + 1 },
+                'Request succeeded after retrying',
+              );
+            }
+            return response;
+          } catch (err) {
+            if (err instanceof RetryableFailure && err.timedOut) {
+              outcome = 'timed-out';
+            } else if (
+              err instanceof IntegrationProviderAPIError &&
+              !(err instanceof RouteUnresponsiveError) &&
+              err !== this.refused
+            ) {
+              outcome = 'answered'; // a 4xx is an answer: the route is alive
+            }
+            throw err;
+          } finally {
+            health.leave(outcome, startedAt);
+            // The route may take its next request now, or has just gone down.
+            limiter.dispatch();
           }
-          return response;
         },
         {
           maxAttempts: retryOptions.maxAttempts,
@@ -139,47 +228,126 @@ export class HttpClient {
    * One exchange, run while holding a limiter slot. What it learns about the
    * key (refused) or the rate (Retry-After) is acted on before the slot is
    * freed: the limiter hands a freed slot straight to the next caller, which
-   * would otherwise be sent first.
+   * would otherwise be sent first. The deadline covers headers and body:
+   * reaching it aborts the exchange and closes its connection.
    */
   private async attempt<T>(
     request: HttpRequest,
     url: string,
     endpoint: string,
     retryOptions: RetryOptions,
+    onSlow: () => void,
   ): Promise<HttpResponse<T>> {
+    const exchange = new Exchange(this.agents);
+    const deadline = setTimeout(
+      () => exchange.stop('deadline'),
+      retryOptions.timeoutMs,
+    );
+    const slow = setTimeout(
+      onSlow,
+      Math.round(retryOptions.timeoutMs * SLOW_SHARE_OF_DEADLINE),
+    );
     try {
-      const response = await fetch(url, {
-        method: request.method,
-        headers: {
-          accept: 'application/json',
-          'x-api-key': this.options.apiKey,
-          ...(request.body !== undefined
-            ? { 'content-type': 'application/json' }
-            : {}),
-          ...request.headers,
-        },
-        body:
-          request.body !== undefined ? JSON.stringify(request.body) : undefined,
-        timeout: retryOptions.timeoutMs,
-      });
-      const { status } = response;
-      const text = await response.text();
+      let target = url;
+      for (let redirects = 0; ; redirects++) {
+        const response = await fetch(target, {
+          method: request.method,
+          headers: {
+            accept: 'application/json',
+            'x-api-key': this.options.apiKey,
+            ...(request.body !== undefined
+              ? { 'content-type': 'application/json' }
+              : {}),
+            ...request.headers,
+          },
+          body:
+            request.body !== undefined
+              ? JSON.stringify(request.body)
+              : undefined,
+          redirect: 'manual',
+          signal: exchange.signal,
+          agent: exchange.agentFor(target),
+        });
+        exchange.responded(response.body);
+        const { status } = response;
+        const text = await response.text();
 
-      if (response.ok) {
-        try {
-          return { body: JSON.parse(text) as T, headers: response.headers };
-        } catch {
-          throw new RetryableFailure(
-            status,
-            `the ${status} answer was not valid JSON (${describeBody(text)})`,
-          );
+        if (status >= 300 && status < 400) {
+          target = this.redirectTarget(request, endpoint, response, target);
+          if (redirects >= MAX_REDIRECTS) {
+            throw new IntegrationProviderAPIError({
+              endpoint,
+              status,
+              statusText: `more than ${MAX_REDIRECTS} redirects`,
+            });
+          }
+          continue;
         }
+        if (response.ok) {
+          try {
+            return { body: JSON.parse(text) as T, headers: response.headers };
+          } catch {
+            throw new RetryableFailure(
+              status,
+              `the ${status} answer was not valid JSON (${describeBody(text)})`,
+            );
+          }
+        }
+        throw this.failure(request, endpoint, response, text, retryOptions);
       }
-      throw this.failure(request, endpoint, response, text, retryOptions);
     } catch (err) {
+      if (exchange.stopped === 'deadline') {
+        throw new RetryableFailure(
+          'timeout',
+          `no complete answer within ${retryOptions.timeoutMs} ms`,
+          undefined,
+          true,
+        );
+      }
+      if (exchange.stopped === 'cut') {
+        throw new RetryableFailure(
+          'network error',
+          'the connection closed in the middle of the answer',
+        );
+      }
       if (!(err instanceof Error) || !isNetworkError(err)) throw err;
       throw new RetryableFailure('network error', (err as Error).message);
+    } finally {
+      clearTimeout(deadline);
+      clearTimeout(slow);
+      exchange.end();
     }
+  }
+
+  /** Where a redirect leads, when it stays within the origin asked. */
+  private redirectTarget(
+    request: HttpRequest,
+    endpoint: string,
+    response: { status: number; headers: Headers },
+    from: string,
+  ): string {
+    const location = response.headers.get('location');
+    let next: URL | undefined;
+    try {
+      next = location ? new URL(location, from) : undefined;
+    } catch {
+      next = undefined;
+    }
+    if (!next) {
+      throw new IntegrationProviderAPIError({
+        endpoint,
+        status: response.status,
+        statusText: 'a redirect without a usable Location',
+      });
+    }
+    if (next.origin !== new URL(from).origin) {
+      throw new RedirectRefusedError(
+        { endpoint, resource: request.resource },
+        response.status,
+        next.origin,
+      );
+    }
+    return next.toString();
   }
 
   private failure(
@@ -203,6 +371,10 @@ export class HttpClient {
       return new RetryableFailure(status, `${status} ${message}`, retryAfterMs);
     }
     const statusText = this.redact(message);
+    if (isOrganizationSelectionMessage(status, message)) {
+      // How x-org-id was sent, not a refused key: the run goes on.
+      return new OrganizationSelectionError(endpoint, status, statusText);
+    }
     if (status === 401) {
       this.refused ??= new IntegrationProviderAuthenticationError({
         endpoint,
@@ -229,12 +401,83 @@ export class HttpClient {
   }
 }
 
+type Agents = Record<'http:' | 'https:', http.Agent>;
+
+/**
+ * One attempt's connection, held as node-fetch v2 lets us hold it. node-fetch
+ * pipes the raw response into a stream of its own and never says when that
+ * response closed before its end (a connection cut in the middle of a body
+ * with a Content-Length would wait for the deadline); and aborting through
+ * its signal rejects its promise twice, which the SDK logs as an error. The
+ * agent is the one place it shows the raw exchange: each attempt gets a view
+ * of the shared keep-alive agent that notes its request and reports a cut at
+ * once, and stopping destroys the request (closing its connection) and the
+ * body being read. (A request intercepted before it reaches the agent, as
+ * Polly's replay does, is stopped through the signal instead.)
+ */
+class Exchange {
+  stopped?: 'deadline' | 'cut';
+  private request?: http.ClientRequest;
+  private body?: NodeJS.ReadableStream;
+  private readonly controller = new AbortController();
+
+  constructor(private readonly agents: Agents) {}
+
+  /** node-fetch types its own AbortSignal; Node's is the same thing. */
+  get signal(): RequestInit['signal'] {
+    return this.controller.signal as RequestInit['signal'];
+  }
+
+  agentFor(target: string): http.Agent {
+    const protocol = new URL(target).protocol === 'https:' ? 'https:' : 'http:';
+    const shared = this.agents[protocol] as http.Agent & {
+      addRequest(request: http.ClientRequest, ...rest: unknown[]): void;
+    };
+    const view = Object.create(shared) as typeof shared;
+    view.addRequest = (request, ...rest) => {
+      this.request = request;
+      request.once('response', (response: http.IncomingMessage) => {
+        response.once('close', () => {
+          if (!response.complete) this.stop('cut');
+        });
+      });
+      shared.addRequest(request, ...rest);
+    };
+    return view;
+  }
+
+  /** The body node-fetch reads, so that stopping can end the reading. */
+  responded(body: NodeJS.ReadableStream): void {
+    this.body = body;
+  }
+
+  /** The attempt is over: let go of what it held. */
+  end(): void {
+    this.request = undefined;
+    this.body = undefined;
+  }
+
+  stop(why: 'deadline' | 'cut'): void {
+    this.stopped ??= why;
+    if (!this.request) {
+      this.controller.abort();
+      return;
+    }
+    (this.body as Readable | undefined)?.destroy(
+      new Error(`stopped: ${this.stopped}`),
+    );
+    this.request.destroy();
+  }
+}
+
 /** A failure worth another attempt; never leaves this module. */
 export class RetryableFailure extends Error {
   constructor(
     readonly status: number | string,
     readonly reason: string,
     readonly retryAfterMs?: number,
+    /** The attempt ran into its deadline. */
+    readonly timedOut = false,
   ) {
     super(reason);
   }

@@ -1,4 +1,11 @@
-import { EventWindow, iterateEventWindow, planSlices } from './insights';
+import { EventPagingError } from './errors';
+import {
+  EVENT_PAGE_ATTEMPTS,
+  EventWindow,
+  EventWindowOptions,
+  iterateEventWindow,
+  planSlices,
+} from './insights';
 import { SearchAfterPage } from './paginate';
 
 interface Row {
@@ -8,29 +15,41 @@ interface Row {
 
 const HOUR = 3_600_000;
 const START = Date.parse('2026-10-01T00:00:00Z');
+const MONTH = { startMs: START, endMs: START + 30 * 24 * HOUR };
 
-/** A fake Directory Insights over `rows` (sorted), with `limit` rows a page. */
+type Misbehaviour = 'no-cursor' | 'same-cursor' | 'repeat-page';
+
+/**
+ * A fake Directory Insights over `rows` (sorted), with `limit` rows a page;
+ * `misbehave` spoils the first `times` full pages asked with a cursor.
+ */
 function fakeInsights(
   rows: Row[],
   limit: number,
-  options: { inclusiveEnd?: boolean } = {},
+  options: {
+    inclusiveEnd?: boolean;
+    misbehave?: Misbehaviour;
+    times?: number;
+    /** What /events/count answers instead of the truth. */
+    count?: number;
+  } = {},
 ) {
   const calls: { window: EventWindow; after?: unknown[] }[] = [];
-  const fetchPage = (
-    window: EventWindow,
-    after: unknown[] | undefined,
-  ): Promise<SearchAfterPage<Row>> => {
-    calls.push({ window, after });
-    const key = (r: Row) => [Date.parse(r.timestamp), r.id] as const;
-    const inWindow = rows.filter((r) => {
+  const counts: EventWindow[] = [];
+  let spoiled = 0;
+  const inWindow = (window: EventWindow) =>
+    rows.filter((r) => {
       const ms = Date.parse(r.timestamp);
       return (
         ms >= window.startMs &&
         (options.inclusiveEnd ? ms <= window.endMs : ms < window.endMs)
       );
     });
+  const key = (r: Row) => [Date.parse(r.timestamp), r.id] as const;
+  const pageAfter = (window: EventWindow, after: unknown[] | undefined) => {
+    const all = inWindow(window);
     const start = after
-      ? inWindow.findIndex((r) => {
+      ? all.findIndex((r) => {
           const [ms, id] = key(r);
           return (
             ms > (after[0] as number) ||
@@ -38,16 +57,43 @@ function fakeInsights(
           );
         })
       : 0;
-    const page = start < 0 ? [] : inWindow.slice(start, start + limit);
+    return start < 0 ? [] : all.slice(start, start + limit);
+  };
+  const fetchPage = (
+    window: EventWindow,
+    after: unknown[] | undefined,
+  ): Promise<SearchAfterPage<Row>> => {
+    calls.push({ window, after });
+    let page = pageAfter(window, after);
     const last = page[page.length - 1];
+    let searchAfter: unknown[] | undefined = last ? [...key(last)] : after;
+    if (
+      options.misbehave &&
+      after &&
+      page.length === limit &&
+      spoiled < (options.times ?? Infinity)
+    ) {
+      spoiled++;
+      if (options.misbehave === 'no-cursor') searchAfter = undefined;
+      if (options.misbehave === 'same-cursor') searchAfter = after;
+      if (options.misbehave === 'repeat-page') {
+        // The first page again, under a cursor that moves every time.
+        page = pageAfter(window, undefined);
+        searchAfter = [Date.parse(page[0].timestamp), `moved-${spoiled}`];
+      }
+    }
     return Promise.resolve({
       rows: page,
       resultCount: page.length,
       limit,
-      searchAfter: last ? [...key(last)] : after,
+      searchAfter,
     });
   };
-  return { fetchPage, calls };
+  const countEvents = (window: EventWindow) => {
+    counts.push(window);
+    return Promise.resolve(options.count ?? inWindow(window).length);
+  };
+  return { fetchPage, countEvents, calls, counts };
 }
 
 function events(count: number, spanMs: number): Row[] {
@@ -57,39 +103,63 @@ function events(count: number, spanMs: number): Row[] {
   }));
 }
 
+function options(
+  fake: Pick<ReturnType<typeof fakeInsights>, 'fetchPage' | 'countEvents'>,
+  maxChains: number,
+): EventWindowOptions<Row> {
+  return {
+    fetchPage: fake.fetchPage,
+    countEvents: fake.countEvents,
+    maxChains,
+    endpoint: 'POST http://insights/events',
+    resource: 'SSO events',
+  };
+}
+
 async function readAll(
   rows: Row[],
   limit: number,
   maxChains: number,
-  inclusiveEnd = false,
+  fakeOptions: Parameters<typeof fakeInsights>[2] = {},
 ) {
-  const fake = fakeInsights(rows, limit, { inclusiveEnd });
+  const fake = fakeInsights(rows, limit, fakeOptions);
   const seen: string[] = [];
-  await iterateEventWindow(
-    fake.fetchPage,
-    { startMs: START, endMs: START + 30 * 24 * HOUR },
-    maxChains,
-    (row) => {
-      seen.push(row.id);
-    },
-  );
-  return { seen, calls: fake.calls };
+  await iterateEventWindow(options(fake, maxChains), MONTH, (row) => {
+    seen.push(row.id);
+  });
+  return { seen, calls: fake.calls, counts: fake.counts };
 }
 
-test('one short page is one request', async () => {
-  const { seen, calls } = await readAll(events(40, 10 * HOUR), 100, 8);
+test('nothing to read is one count and no page', async () => {
+  const { seen, calls, counts } = await readAll([], 100, 8);
+  expect(seen).toEqual([]);
+  expect(counts).toHaveLength(1);
+  expect(calls).toHaveLength(0);
+});
+
+test('one short page is one count and one request', async () => {
+  const { seen, calls, counts } = await readAll(events(40, 10 * HOUR), 100, 8);
   expect(seen).toHaveLength(40);
+  expect(counts).toHaveLength(1);
   expect(calls).toHaveLength(1);
+});
+
+test('paging stops at the count: a full last page asks for no empty one', async () => {
+  const { seen, calls } = await readAll(events(300, 10 * HOUR), 100, 1);
+  expect(seen).toHaveLength(300);
+  expect(calls).toHaveLength(3);
 });
 
 test('a dense window is read in parallel slices, every event exactly once', async () => {
   const rows = events(2_000, 30 * 24 * HOUR - 1);
-  const { seen, calls } = await readAll(rows, 100, 8);
+  const { seen, calls, counts } = await readAll(rows, 100, 8);
   expect(seen.sort()).toEqual(rows.map((r) => r.id));
   // At least 20 pages are needed; slicing costs only a few more.
   expect(calls.length).toBeGreaterThanOrEqual(20);
   expect(calls.length).toBeLessThanOrEqual(20 + 8);
   expect(new Set(calls.map((c) => c.window.startMs)).size).toBe(8);
+  // The window's count, then one per slice.
+  expect(counts).toHaveLength(1 + 8);
 });
 
 test('a server that includes the end instant still gives each event once', async () => {
@@ -103,19 +173,27 @@ test('a server that includes the end instant still gives each event once', async
       });
     }
   }
-  const { seen } = await readAll(rows, 50, 6, true);
+  const { seen } = await readAll(rows, 50, 6, { inclusiveEnd: true });
   expect(seen.sort()).toEqual(rows.map((r) => r.id).sort());
 });
 
 test('an event repeated at the same instant is delivered once', async () => {
   const rows = events(10, HOUR);
-  const fetchPage = (): Promise<SearchAfterPage<Row>> =>
-    Promise.resolve({ rows: [...rows, rows[9]], resultCount: 11, limit: 100 });
   const seen: string[] = [];
   await iterateEventWindow(
-    fetchPage,
+    options(
+      {
+        fetchPage: () =>
+          Promise.resolve({
+            rows: [...rows, rows[9]],
+            resultCount: 11,
+            limit: 100,
+          }),
+        countEvents: () => Promise.resolve(10),
+      },
+      4,
+    ),
     { startMs: START, endMs: START + HOUR },
-    4,
     (r) => {
       seen.push(r.id);
     },
@@ -132,9 +210,14 @@ test('timestamps of any precision are read to the millisecond', async () => {
   ];
   const got: [string, number][] = [];
   const stats = await iterateEventWindow(
-    () => Promise.resolve({ rows, resultCount: 4, limit: 10 }),
+    options(
+      {
+        fetchPage: () => Promise.resolve({ rows, resultCount: 4, limit: 10 }),
+        countEvents: () => Promise.resolve(4),
+      },
+      1,
+    ),
     { startMs: START, endMs: START + HOUR },
-    1,
     (row, ms) => {
       got.push([row.id, ms]);
     },
@@ -145,6 +228,62 @@ test('timestamps of any precision are read to the millisecond', async () => {
     ['s', Date.UTC(2026, 9, 1, 0, 0, 3, 0)],
   ]);
   expect(stats.unreadableTimestamps).toBe(1);
+});
+
+describe('cursors must move', () => {
+  const rows = events(1_000, 10 * 24 * HOUR);
+
+  test.each<Misbehaviour>(['no-cursor', 'same-cursor', 'repeat-page'])(
+    '%s once: the page is asked again and every event is read once',
+    async (misbehave) => {
+      const { seen, calls } = await readAll(rows, 100, 1, {
+        misbehave,
+        times: 1,
+      });
+      expect(seen).toEqual(rows.map((r) => r.id));
+      // Ten pages, and the spoilt one asked again.
+      expect(calls).toHaveLength(11);
+      const afters = calls.map((c) => JSON.stringify(c.after));
+      expect(afters.length - new Set(afters).size).toBe(1);
+    },
+  );
+
+  test.each<Misbehaviour>(['no-cursor', 'same-cursor', 'repeat-page'])(
+    '%s every time: a few attempts, then an error; never an endless walk',
+    async (misbehave) => {
+      const fake = fakeInsights(rows, 100, { misbehave });
+      const seen: string[] = [];
+      const error = await iterateEventWindow(options(fake, 1), MONTH, (r) => {
+        seen.push(r.id);
+      }).catch((err) => err);
+      expect(error).toBeInstanceOf(EventPagingError);
+      expect(error.message).toContain(`${EVENT_PAGE_ATTEMPTS} times`);
+      // The first page was good; nothing was delivered twice.
+      expect(seen).toEqual(rows.slice(0, 100).map((r) => r.id));
+      expect(fake.calls).toHaveLength(1 + EVENT_PAGE_ATTEMPTS);
+    },
+  );
+
+  test('pages that end short of the count are an error, with the numbers', async () => {
+    const fake = fakeInsights(rows.slice(0, 250), 100, { count: 400 });
+    const error = await iterateEventWindow(
+      options(fake, 1),
+      MONTH,
+      () => undefined,
+    ).catch((err) => err);
+    expect(error).toBeInstanceOf(EventPagingError);
+    expect(error.message).toContain('paging ended after 250 of the 400 events');
+  });
+
+  test('a count below the pages stops the walk at the count', async () => {
+    const fake = fakeInsights(rows, 100, { count: 300 });
+    const seen: string[] = [];
+    await iterateEventWindow(options(fake, 1), MONTH, (r) => {
+      seen.push(r.id);
+    });
+    expect(seen).toHaveLength(300);
+    expect(fake.calls).toHaveLength(3);
+  });
 });
 
 test('slices follow the density seen on the first page', () => {

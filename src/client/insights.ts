@@ -1,4 +1,5 @@
-import { iterateSearchAfterPages, SearchAfterPage } from './paginate';
+import { EventPagingError } from './errors';
+import { SearchAfterPage } from './paginate';
 
 /** A time range of Directory Insights events: start inclusive, end exclusive. */
 export interface EventWindow {
@@ -11,50 +12,76 @@ export type EventPageFetcher<T> = (
   searchAfter: unknown[] | undefined,
 ) => Promise<SearchAfterPage<T>>;
 
+/** `POST /events/count` for the same query over a window. */
+export type EventCounter = (window: EventWindow) => Promise<number>;
+
+/** Attempts at a page whose cursor did not move, before giving up. */
+export const EVENT_PAGE_ATTEMPTS = 3;
+
 interface KeyedEvent {
   id?: string | null;
   timestamp?: string | null;
 }
 
+export interface EventWindowOptions<T> {
+  fetchPage: EventPageFetcher<T>;
+  countEvents: EventCounter;
+  maxChains: number;
+  /** For errors: `POST <url>` and "Directory Insights SSO events". */
+  endpoint: string;
+  resource: string;
+}
+
 /**
  * Reads every event of a window once, in as many parallel `search_after`
- * chains as it is worth: the first page shows how dense the window is; when
- * more pages are due, the rest of the window is cut into slices, each walked by
- * its own chain (the first chain carries on up to the first cut). Each chain
- * keeps only rows of its own slice, so the slices never overlap whatever the
- * server does at the edges, and drops an event id repeated at the same instant.
- * Memory holds a page per chain, never the whole stream.
+ * chains as it is worth. The count of the query comes first: nothing to read
+ * costs one request, and every chain stops at the count of its own slice
+ * instead of trusting the pages to end. The first page shows how dense the
+ * window is; when more pages are due, the rest of the window is cut into
+ * slices, each walked by its own chain (the first chain carries on up to the
+ * first cut). Each chain keeps only rows of its own slice, so the slices
+ * never overlap whatever the server does at the edges.
+ *
+ * Cursors must move: a full page without `X-Search_after`, with the cursor
+ * that was sent, or with rows the chain has already seen (the rows come in
+ * time order, so a repeat is older than the last one seen, or an id seen at
+ * that instant) is asked for again, and after EVENT_PAGE_ATTEMPTS fails the
+ * walk with EventPagingError, as does a chain whose pages end short of its
+ * count. Memory holds a page per chain, never the whole stream.
  */
 export async function iterateEventWindow<T extends KeyedEvent>(
-  fetchPage: EventPageFetcher<T>,
+  options: EventWindowOptions<T>,
   window: EventWindow,
-  maxChains: number,
   onEvent: (event: T, timestampMs: number) => void,
 ): Promise<{ unreadableTimestamps: number }> {
   const stats = { unreadableTimestamps: 0 };
-  const first = await fetchPage(window, undefined);
-  const head = new SliceFilter(window.startMs, window.endMs, stats, onEvent);
-  head.accept(first.rows);
-  if (first.resultCount < first.limit || first.rows.length === 0) return stats;
+  const total = await options.countEvents(window);
+  if (total === 0) return stats;
 
-  const cuts = planSlices(window, head.lastTimestampMs, maxChains);
-  head.endMs = cuts[0];
-  const chains = [
-    iterateSearchAfterPages(
-      (after) => fetchPage(window, after),
-      (rows) => head.accept(rows),
-      first.searchAfter,
-    ),
-  ];
-  for (let i = 0; i + 1 < cuts.length; i++) {
-    const slice = { startMs: cuts[i], endMs: cuts[i + 1] };
-    const filter = new SliceFilter(slice.startMs, slice.endMs, stats, onEvent);
+  const head = new EventChain(options, window, { ...window }, stats, onEvent);
+  const first = await head.firstPage();
+  if (head.finished(first, total)) {
+    head.check(total);
+    return stats;
+  }
+
+  const cuts = planSlices(window, head.lastTimestampMs, options.maxChains);
+  const chains: Promise<void>[] = [];
+  if (cuts.length === 1) {
+    chains.push(head.continue(first, total));
+  } else {
+    head.slice.endMs = cuts[0];
     chains.push(
-      iterateSearchAfterPages(
-        (after) => fetchPage(slice, after),
-        (rows) => filter.accept(rows),
+      head.continue(
+        first,
+        options.countEvents({ startMs: window.startMs, endMs: cuts[0] }),
       ),
     );
+    for (let i = 0; i + 1 < cuts.length; i++) {
+      const slice = { startMs: cuts[i], endMs: cuts[i + 1] };
+      const chain = new EventChain(options, slice, slice, stats, onEvent);
+      chains.push(chain.walk(options.countEvents(slice)));
+    }
   }
   // Wait for every chain even when one fails, so none is left running.
   let failure: unknown;
@@ -67,6 +94,170 @@ export async function iterateEventWindow<T extends KeyedEvent>(
   );
   if (failure) throw failure;
   return stats;
+}
+
+/**
+ * One `search_after` chain: the query over `queryWindow` (the body must stay
+ * identical between pages), delivering the rows of `slice`.
+ */
+class EventChain<T extends KeyedEvent> {
+  lastTimestampMs: number;
+  /** Rows of the slice read: delivered, or unusable (no timestamp). */
+  private read = 0;
+  private readonly idsAtLastTimestamp = new Set<string>();
+  private passedEnd = false;
+
+  constructor(
+    private readonly options: EventWindowOptions<T>,
+    private readonly queryWindow: EventWindow,
+    readonly slice: EventWindow,
+    private readonly stats: { unreadableTimestamps: number },
+    private readonly onEvent: (event: T, timestampMs: number) => void,
+  ) {
+    this.lastTimestampMs = slice.startMs;
+  }
+
+  firstPage(): Promise<SearchAfterPage<T>> {
+    return this.nextPage(undefined);
+  }
+
+  /** Reads the slice from its start until its count is read. */
+  async walk(count: Promise<number>): Promise<void> {
+    const expected = await count;
+    if (expected === 0) return;
+    await this.continue(await this.firstPage(), expected);
+  }
+
+  /** Goes on from a page already delivered until the slice's count is read. */
+  async continue(
+    from: SearchAfterPage<T>,
+    count: number | Promise<number>,
+  ): Promise<void> {
+    const expected = await count;
+    let page = from;
+    while (!this.finished(page, expected)) {
+      page = await this.nextPage(page.searchAfter);
+    }
+    this.check(expected);
+  }
+
+  /**
+   * Done: past the slice's end, the count read, or a short page (the
+   * server's end of the query).
+   */
+  finished(page: SearchAfterPage<T>, expected: number): boolean {
+    return (
+      this.passedEnd ||
+      this.read >= expected ||
+      page.resultCount < page.limit ||
+      page.rows.length === 0
+    );
+  }
+
+  /** A chain that ended short of its count missed events. */
+  check(expected: number): void {
+    if (!this.passedEnd && this.read < expected) {
+      throw this.failure(
+        `paging ended after ${
+          this.read
+        } of the ${expected} events the query counted between ${iso(
+          this.slice.startMs,
+        )} and ${iso(this.slice.endMs)}`,
+      );
+    }
+  }
+
+  /** The page after `after`, asked again while its cursor does not move. */
+  private async nextPage(
+    after: unknown[] | undefined,
+  ): Promise<SearchAfterPage<T>> {
+    let problem = '';
+    for (let attempt = 1; attempt <= EVENT_PAGE_ATTEMPTS; attempt++) {
+      const page = await this.options.fetchPage(this.queryWindow, after);
+      problem = this.stuck(page, after);
+      if (!problem) {
+        this.accept(page.rows);
+        return page;
+      }
+    }
+    throw this.failure(
+      `${problem}, ${EVENT_PAGE_ATTEMPTS} times for the page after ${
+        after ? JSON.stringify(after) : 'the start'
+      }`,
+    );
+  }
+
+  /** Why a page cannot be used, or '' when it can. */
+  private stuck(page: SearchAfterPage<T>, after: unknown[] | undefined) {
+    const full = page.resultCount >= page.limit && page.rows.length > 0;
+    if (full && !page.searchAfter) {
+      return 'a full page came without an X-Search_after cursor';
+    }
+    if (
+      full &&
+      after &&
+      JSON.stringify(page.searchAfter) === JSON.stringify(after)
+    ) {
+      return 'a full page came with the cursor that was sent (X-Search_after did not move)';
+    }
+    const repeated = page.rows.filter((row) => this.seen(row)).length;
+    if (repeated > 0) {
+      return `a page repeated ${repeated} events already read`;
+    }
+    return '';
+  }
+
+  /** Whether the chain has delivered this row already (rows come in time order). */
+  private seen(row: T): boolean {
+    const ms = timestampOf(row);
+    if (Number.isNaN(ms) || ms < this.slice.startMs) return false;
+    return (
+      ms < this.lastTimestampMs ||
+      (ms === this.lastTimestampMs && this.idsAtLastTimestamp.has(row.id ?? ''))
+    );
+  }
+
+  /** Delivers a page's rows of the slice; notes when the chain passed its end. */
+  private accept(rows: T[]): void {
+    for (const row of rows) {
+      const ms = timestampOf(row);
+      if (Number.isNaN(ms)) {
+        this.stats.unreadableTimestamps++;
+        this.read++;
+        continue;
+      }
+      if (ms >= this.slice.endMs) {
+        this.passedEnd = true;
+        return;
+      }
+      if (ms < this.slice.startMs) continue;
+      const id = row.id ?? '';
+      if (ms > this.lastTimestampMs) {
+        this.lastTimestampMs = ms;
+        this.idsAtLastTimestamp.clear();
+      } else if (this.idsAtLastTimestamp.has(id)) {
+        continue; // the same event twice in one page
+      }
+      this.idsAtLastTimestamp.add(id);
+      this.read++;
+      this.onEvent(row, ms);
+    }
+  }
+
+  private failure(reason: string): EventPagingError {
+    return new EventPagingError(
+      { endpoint: this.options.endpoint, resource: this.options.resource },
+      reason,
+    );
+  }
+}
+
+function timestampOf(row: KeyedEvent): number {
+  return typeof row.timestamp === 'string' ? Date.parse(row.timestamp) : NaN;
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
 }
 
 /**
@@ -93,46 +284,4 @@ export function planSlices(
   }
   cuts.push(window.endMs);
   return cuts;
-}
-
-/** The rows one chain may deliver: inside its slice, each event once. */
-class SliceFilter<T extends KeyedEvent> {
-  lastTimestampMs: number;
-  private readonly idsAtLastTimestamp = new Set<string>();
-
-  constructor(
-    private readonly startMs: number,
-    public endMs: number,
-    private readonly stats: { unreadableTimestamps: number },
-    private readonly onEvent: (event: T, timestampMs: number) => void,
-  ) {
-    this.lastTimestampMs = startMs;
-  }
-
-  /** Delivers a page; false once the chain has passed the end of its slice. */
-  accept(rows: T[]): boolean {
-    for (const row of rows) {
-      const ms =
-        typeof row.timestamp === 'string' ? Date.parse(row.timestamp) : NaN;
-      if (Number.isNaN(ms)) {
-        this.stats.unreadableTimestamps++;
-        continue;
-      }
-      if (ms >= this.endMs) return false;
-      if (ms < this.startMs) continue;
-      const id = row.id ?? '';
-      if (ms > this.lastTimestampMs) {
-        this.lastTimestampMs = ms;
-        this.idsAtLastTimestamp.clear();
-      } else if (
-        ms === this.lastTimestampMs &&
-        this.idsAtLastTimestamp.has(id)
-      ) {
-        continue;
-      }
-      this.idsAtLastTimestamp.add(id);
-      this.onEvent(row, ms);
-    }
-    return true;
-  }
 }

@@ -1,5 +1,7 @@
+import { IntegrationProviderAPIError } from '@jupiterone/integration-sdk-core';
+import { isNotFound } from './errors';
 import { EventWindow, iterateEventWindow } from './insights';
-import { ApiRequests, collectAll, Iteratee, Once } from './requests';
+import { apiPath, ApiRequests, collectAll, Iteratee, Once } from './requests';
 import {
   GraphConnection,
   GraphObjectWithPaths,
@@ -12,6 +14,40 @@ import {
 
 /** Parallel search_after chains over one event window, at most. */
 const MAX_EVENT_CHAINS = 8;
+
+/**
+ * Readings of a list that answers 404 while the object it belongs to still
+ * exists (a replica not caught up, say), before giving up.
+ */
+const OWNED_LIST_ATTEMPTS = 3;
+
+/** Lists that belong to one object, and the route of that object. */
+const OWNED_LISTS = {
+  userGroupMembers: {
+    list: '/v2/usergroups/{id}/members',
+    resource: 'user group members',
+    owner: '/v2/usergroups/{id}',
+    ownerResource: 'user group',
+  },
+  applicationAssociations: {
+    list: '/v2/applications/{id}/associations',
+    resource: 'application associations',
+    owner: '/applications/{id}',
+    ownerResource: 'application',
+  },
+  systemUsers: {
+    list: '/v2/systems/{id}/users',
+    resource: 'system users',
+    owner: '/systems/{id}',
+    ownerResource: 'system',
+  },
+  userSystems: {
+    list: '/v2/users/{id}/systems',
+    resource: 'user systems',
+    owner: '/systemusers/{id}',
+    ownerResource: 'user',
+  },
+} as const;
 
 /**
  * The parts of an SSO event the integration uses; asking for just these keeps
@@ -76,18 +112,14 @@ export class OrganizationClient {
     );
   }
 
-  /** Direct members of a user group (edges to users). */
-  iterateUserGroupMembers(
+  /**
+   * Direct members of a user group (edges to users); undefined when the group
+   * is gone.
+   */
+  listUserGroupMembers(
     groupId: string,
-    iteratee: Iteratee<GraphConnection>,
-  ): Promise<void> {
-    return this.api.v2List(
-      `/v2/usergroups/${encodeURIComponent(groupId)}/members`,
-      'user group members',
-      iteratee,
-      connectionId,
-      this.scope,
-    );
+  ): Promise<GraphConnection[] | undefined> {
+    return this.listOwned('userGroupMembers', groupId, connectionId);
   }
 
   /**
@@ -99,18 +131,19 @@ export class OrganizationClient {
     return this.applications.get();
   }
 
-  /** Direct bindings of an application to users or to user groups. */
-  iterateApplicationAssociations(
+  /**
+   * Direct bindings of an application to users or to user groups; undefined
+   * when the application is gone.
+   */
+  listApplicationAssociations(
     applicationId: string,
     targets: 'user' | 'user_group',
-    iteratee: Iteratee<GraphConnection>,
-  ): Promise<void> {
-    return this.api.v2List(
-      `/v2/applications/${encodeURIComponent(applicationId)}/associations`,
-      'application associations',
-      iteratee,
+  ): Promise<GraphConnection[] | undefined> {
+    return this.listOwned(
+      'applicationAssociations',
+      applicationId,
       connectionId,
-      { ...this.scope, query: { targets } },
+      { targets },
     );
   }
 
@@ -122,17 +155,25 @@ export class OrganizationClient {
     window: EventWindow,
     onEvent: (event: SsoEvent, timestampMs: number) => void,
   ): Promise<{ unreadableTimestamps: number }> {
+    const query = { service: ['sso'], fields: SSO_EVENT_FIELDS };
+    const resource = 'Directory Insights SSO events';
     return iterateEventWindow(
-      (slice, searchAfter) =>
-        this.api.eventsPage<SsoEvent>(
-          { service: ['sso'], fields: SSO_EVENT_FIELDS },
-          slice,
-          searchAfter,
-          'Directory Insights SSO events',
-          this.orgHeader,
-        ),
+      {
+        fetchPage: (slice, searchAfter) =>
+          this.api.eventsPage<SsoEvent>(
+            query,
+            slice,
+            searchAfter,
+            resource,
+            this.orgHeader,
+          ),
+        countEvents: (slice) =>
+          this.api.eventsCount(query, slice, resource, this.orgHeader),
+        maxChains: this.eventChains,
+        endpoint: this.api.eventsEndpoint,
+        resource,
+      },
       window,
-      this.eventChains,
       onEvent,
     );
   }
@@ -141,32 +182,67 @@ export class OrganizationClient {
     return this.api.v1List('/systems', 'systems', iteratee, this.scope);
   }
 
-  /** Users bound to a system, directly or through a user group. */
-  iterateSystemUsers(
+  /**
+   * Users bound to a system, directly or through a user group; undefined
+   * when the system is gone.
+   */
+  listSystemUsers(
     systemId: string,
-    iteratee: Iteratee<GraphObjectWithPaths>,
-  ): Promise<void> {
-    return this.api.v2List(
-      `/v2/systems/${encodeURIComponent(systemId)}/users`,
-      'system users',
-      iteratee,
-      objectId,
-      this.scope,
-    );
+  ): Promise<GraphObjectWithPaths[] | undefined> {
+    return this.listOwned('systemUsers', systemId, objectId);
   }
 
-  /** Systems a user is bound to, directly or through a user group. */
-  iterateUserSystems(
-    userId: string,
-    iteratee: Iteratee<GraphObjectWithPaths>,
-  ): Promise<void> {
-    return this.api.v2List(
-      `/v2/users/${encodeURIComponent(userId)}/systems`,
-      'user systems',
-      iteratee,
-      objectId,
-      this.scope,
-    );
+  /**
+   * Systems a user is bound to, directly or through a user group; undefined
+   * when the user is gone.
+   */
+  listUserSystems(userId: string): Promise<GraphObjectWithPaths[] | undefined> {
+    return this.listOwned('userSystems', userId, objectId);
+  }
+
+  /**
+   * A list that belongs to one object (a group's members). A 404 on it means
+   * the object is gone only when the object itself answers 404; while the
+   * object exists, the list is read again. Undefined: the object is gone.
+   */
+  private async listOwned<T>(
+    kind: keyof typeof OWNED_LISTS,
+    id: string,
+    idOf: (item: T) => string,
+    query?: Record<string, string>,
+  ): Promise<T[] | undefined> {
+    const { list, resource, owner, ownerResource } = OWNED_LISTS[kind];
+    for (let attempt = 1; ; attempt++) {
+      const items: T[] = [];
+      try {
+        await this.api.v2List(
+          apiPath(list, id),
+          resource,
+          (item: T) => {
+            items.push(item);
+          },
+          idOf,
+          { ...this.scope, query },
+        );
+        return items;
+      } catch (err) {
+        if (!isNotFound(err)) throw err;
+        const exists = await this.api.exists(
+          apiPath(owner, id),
+          ownerResource,
+          this.scope,
+        );
+        if (!exists) return undefined;
+        if (attempt >= OWNED_LIST_ATTEMPTS) {
+          const { endpoint } = err as IntegrationProviderAPIError;
+          throw new IntegrationProviderAPIError({
+            endpoint,
+            status: 404,
+            statusText: `Not Found ${OWNED_LIST_ATTEMPTS} times, though the ${ownerResource} itself still exists`,
+          });
+        }
+      }
+    }
   }
 }
 

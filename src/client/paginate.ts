@@ -1,3 +1,5 @@
+import { ListIncompleteError } from './errors';
+
 /** One page of an offset-paged list, whatever its response shape. */
 export interface OffsetPage<T> {
   items: T[];
@@ -9,27 +11,89 @@ export interface OffsetPagingOptions<T> {
   pageSize: number;
   /** Pages requested ahead of the one being processed. */
   lookahead: number;
-  /** Identity used to drop an item a shifting collection returns twice. */
+  /** Identity used to deliver each item once. */
   idOf: (item: T) => string;
+  /** For the error when the list does not add up: `GET <url>` and "users". */
+  endpoint: string;
+  resource: string;
+}
+
+/** What one reading of a list saw. */
+interface Pass {
+  /** Distinct ids this pass read. */
+  distinct: number;
+  /** The total the last page reported. */
+  total?: number;
+  /** Whether the total moved while the pass read. */
+  totalChanged: boolean;
 }
 
 /**
  * Walks an offset-paged (skip/limit) list and hands each item to `iteratee`
  * once, in server order. Once the first page reports the total, the pages up
  * to it are requested ahead, a few at a time, so latency does not add up.
- * It stops on a short page or once the offset reaches the latest total: never
- * one extra empty request.
+ *
+ * Totals and pages are reconciled, not trusted: a reading ends only on a
+ * short page, and it is right only when the distinct ids it read account for
+ * the total the server reported, and that total held still. Anything else (a
+ * short or empty page early, full pages past a total that was too low, fewer
+ * distinct ids than the total, an object added or deleted mid-walk, which
+ * shifts the rows after it) reads the list again, delivering what the first
+ * reading missed; when the second reading does not add up either, what was
+ * read is kept and ListIncompleteError says what was seen.
  */
 export async function iterateOffsetPages<T>(
   fetchPage: (skip: number) => Promise<OffsetPage<T>>,
   options: OffsetPagingOptions<T>,
   iteratee: (item: T) => void | Promise<void>,
 ): Promise<void> {
-  const { pageSize, idOf } = options;
-  const seen = new Set<string>();
+  const delivered = new Set<string>();
+  const first = await readOnce(fetchPage, options, delivered, iteratee);
+  if (addsUp(first)) return;
+  const second = await readOnce(fetchPage, options, delivered, iteratee);
+  if (addsUp(second)) return;
+  throw new ListIncompleteError(
+    { endpoint: options.endpoint, resource: options.resource },
+    {
+      distinct: delivered.size,
+      total: second.total,
+      reason: `read twice, the pages held ${first.distinct} and then ${
+        second.distinct
+      } distinct ${options.resource} where JumpCloud reported ${describeTotals(
+        first,
+        second,
+      )}`,
+    },
+  );
+}
+
+function addsUp(pass: Pass): boolean {
+  return (
+    !pass.totalChanged &&
+    (pass.total === undefined || pass.distinct === pass.total)
+  );
+}
+
+function describeTotals(first: Pass, second: Pass): string {
+  const totals = [first.total, second.total].map((t) =>
+    t === undefined ? 'no total' : `a total of ${t}`,
+  );
+  const moved =
+    first.totalChanged || second.totalChanged ? ' (it moved while paging)' : '';
+  return `${totals[0]} and then ${totals[1]}${moved}`;
+}
+
+/** One reading of the list, page by page until a short page. */
+async function readOnce<T>(
+  fetchPage: (skip: number) => Promise<OffsetPage<T>>,
+  { pageSize, lookahead, idOf }: OffsetPagingOptions<T>,
+  delivered: Set<string>,
+  iteratee: (item: T) => void | Promise<void>,
+): Promise<Pass> {
+  const read = new Set<string>();
   const pending = new Map<number, Promise<OffsetPage<T>>>();
+  const pass: Pass = { distinct: 0, totalChanged: false };
   let skip = 0;
-  let latestTotal: number | undefined;
 
   const request = (offset: number) => {
     let page = pending.get(offset);
@@ -42,32 +106,53 @@ export async function iterateOffsetPages<T>(
     return page;
   };
 
-  for (;;) {
-    const page = await request(skip);
-    pending.delete(skip);
-    if (page.total !== undefined) latestTotal = page.total;
+  try {
+    for (;;) {
+      const page = await request(skip);
+      pending.delete(skip);
+      if (page.total !== undefined) {
+        if (pass.total !== undefined && page.total !== pass.total) {
+          pass.totalChanged = true;
+        }
+        pass.total = page.total;
+      }
 
-    for (const item of page.items) {
-      const id = idOf(item);
-      if (seen.has(id)) continue;
-      seen.add(id);
-      await iteratee(item);
-    }
+      let fresh = 0;
+      for (const item of page.items) {
+        const id = idOf(item);
+        if (!read.has(id)) {
+          read.add(id);
+          fresh++;
+        }
+        if (delivered.has(id)) continue;
+        delivered.add(id);
+        await iteratee(item);
+      }
 
-    skip += pageSize;
-    const short = page.items.length < pageSize;
-    if (short || (latestTotal !== undefined && skip >= latestTotal)) break;
+      skip += pageSize;
+      if (page.items.length < pageSize) break;
+      // A full page of nothing new at or past the total: a server that
+      // ignores the offset would page forever.
+      if (fresh === 0 && (pass.total === undefined || skip >= pass.total)) {
+        break;
+      }
 
-    if (latestTotal !== undefined) {
-      for (
-        let ahead = skip + pageSize, n = 0;
-        n < options.lookahead && ahead < latestTotal;
-        ahead += pageSize, n++
-      ) {
-        void request(ahead);
+      if (pass.total !== undefined) {
+        // Up to the page at the total itself: it must come back short.
+        for (
+          let ahead = skip + pageSize, n = 0;
+          n < lookahead && ahead <= pass.total;
+          ahead += pageSize, n++
+        ) {
+          void request(ahead);
+        }
       }
     }
+  } finally {
+    pending.clear();
   }
+  pass.distinct = read.size;
+  return pass;
 }
 
 /** One page of a keyset-paged Directory Insights query. */
@@ -79,29 +164,4 @@ export interface SearchAfterPage<T> {
   limit: number;
   /** X-Search_after: where the next page starts. */
   searchAfter?: unknown[];
-}
-
-/**
- * Walks a Directory Insights query: the identical body is sent again with the
- * previous page's `X-Search_after` for as long as a page comes back full
- * (`X-Result-Count` equal to `X-Limit`). `onPage` returns false to stop early;
- * `startAfter` continues a walk from a page already read.
- */
-export async function iterateSearchAfterPages<T>(
-  fetchPage: (
-    searchAfter: unknown[] | undefined,
-  ) => Promise<SearchAfterPage<T>>,
-  onPage: (rows: T[]) => boolean | void,
-  startAfter?: unknown[],
-): Promise<void> {
-  let searchAfter = startAfter;
-  for (;;) {
-    const page = await fetchPage(searchAfter);
-    if (onPage(page.rows) === false) return;
-    if (page.resultCount < page.limit || page.rows.length === 0) return;
-    const next = page.searchAfter;
-    // A cursor that does not move would page forever.
-    if (!next || JSON.stringify(next) === JSON.stringify(searchAfter)) return;
-    searchAfter = next;
-  }
 }

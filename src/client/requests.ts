@@ -1,5 +1,6 @@
 import { IntegrationProviderAPIError } from '@jupiterone/integration-sdk-core';
 import { JumpCloudSettings } from '../config';
+import { isNotFound } from './errors';
 import { HttpClient, RetryOptions } from './http';
 import { EventWindow } from './insights';
 import { iterateOffsetPages, OffsetPage, SearchAfterPage } from './paginate';
@@ -12,11 +13,12 @@ export const EVENTS_PAGE_SIZE = 10_000;
 
 /**
  * Routes that refuse `x-org-id` (403 "organization selection not allowed via
- * header"): the key's own organizations, administrators and providers.
+ * header"): the key's own organizations and providers. Administrators
+ * (`/users`) are not among them: whether that route wants the header is
+ * uncertain, and JumpCloudClient finds out (see iterateAdministrators).
  */
 const ROUTES_WITHOUT_ORG_HEADER = [
   '/organizations',
-  '/users',
   '/search/organizations',
   '/v2/organizations',
   '/v2/administrators',
@@ -24,6 +26,27 @@ const ROUTES_WITHOUT_ORG_HEADER = [
 ];
 
 export type Iteratee<T> = (item: T) => void | Promise<void>;
+
+/**
+ * A path and the template it was made from: requests to one template share
+ * one route's health (see RouteHealth), whatever the id in them.
+ */
+export interface ApiPath {
+  path: string;
+  route: string;
+}
+
+/** `/v2/usergroups/{id}/members` with an id put in. */
+export function apiPath(template: string, id: string): ApiPath {
+  return {
+    route: template,
+    path: template.replace('{id}', encodeURIComponent(id)),
+  };
+}
+
+function pathOf(path: string | ApiPath): ApiPath {
+  return typeof path === 'string' ? { path, route: path } : path;
+}
 
 export interface ListOptions {
   /** The organization to address with `x-org-id`; none for a single-tenant key. */
@@ -47,62 +70,80 @@ export class ApiRequests {
 
   /** v1 lists, sorted by `_id` so that paging is stable; ids in `_id` (and `id`). */
   v1List<T extends { _id: string; id?: string }>(
-    path: string,
+    at: string | ApiPath,
     resource: string,
     iteratee: Iteratee<T>,
     options: ListOptions = {},
   ): Promise<void> {
+    const { path } = pathOf(at);
     return iterateOffsetPages(
-      async (skip): Promise<OffsetPage<T>> => {
-        const { body } = await this.http.request<{
-          totalCount?: number;
-          results?: T[];
-        }>({
-          method: 'GET',
-          baseUrl: this.settings.apiBaseUrl,
-          path,
-          query: { ...options.query, limit: PAGE_SIZE, skip, sort: '_id' },
-          headers: orgHeader(path, options.orgId),
-          resource,
-          retry: options.retry,
-        });
-        if (!body || !Array.isArray(body.results)) {
-          throw shapeError(
-            'GET',
-            this.settings.apiBaseUrl,
-            path,
-            'a {totalCount, results} object',
-          );
-        }
-        return {
-          items: body.results,
-          total:
-            typeof body.totalCount === 'number' ? body.totalCount : undefined,
-        };
-      },
+      (skip) => this.v1Page<T>(at, resource, { ...options, skip }),
       {
         pageSize: PAGE_SIZE,
         lookahead: this.lookahead,
         idOf: (item: T) => item._id ?? item.id,
+        endpoint: `GET ${this.settings.apiBaseUrl}${path}`,
+        resource,
       },
       iteratee,
     );
   }
 
+  /** One page of a v1 list: `{totalCount, results}`. */
+  async v1Page<T>(
+    at: string | ApiPath,
+    resource: string,
+    options: ListOptions & { skip?: number; limit?: number } = {},
+  ): Promise<OffsetPage<T>> {
+    const { path, route } = pathOf(at);
+    const { body } = await this.http.request<{
+      totalCount?: number;
+      results?: T[];
+    }>({
+      method: 'GET',
+      baseUrl: this.settings.apiBaseUrl,
+      path,
+      route,
+      query: {
+        ...options.query,
+        limit: options.limit ?? PAGE_SIZE,
+        skip: options.skip ?? 0,
+        sort: '_id',
+      },
+      headers: orgHeader(path, options.orgId),
+      resource,
+      retry: options.retry,
+    });
+    if (!body || !Array.isArray(body.results)) {
+      throw shapeError(
+        'GET',
+        this.settings.apiBaseUrl,
+        path,
+        'a {totalCount, results} object',
+      );
+    }
+    return {
+      items: body.results,
+      total: typeof body.totalCount === 'number' ? body.totalCount : undefined,
+    };
+  }
+
   /** v2 lists: a bare array, the total in `x-total-count`. */
   v2List<T>(
-    path: string,
+    at: string | ApiPath,
     resource: string,
     iteratee: Iteratee<T>,
     idOf: (item: T) => string,
     options: ListOptions = {},
   ): Promise<void> {
+    const { path, route } = pathOf(at);
     return iterateOffsetPages(
       async (skip): Promise<OffsetPage<T>> => {
         const { body, headers } = await this.http.request<T[]>({
           method: 'GET',
           baseUrl: this.settings.apiBaseUrl,
           path,
+          route,
           query: { ...options.query, limit: PAGE_SIZE, skip },
           headers: orgHeader(path, options.orgId),
           resource,
@@ -121,9 +162,20 @@ export class ApiRequests {
           total: numberHeader(headers.get('x-total-count')),
         };
       },
-      { pageSize: PAGE_SIZE, lookahead: this.lookahead, idOf },
+      {
+        pageSize: PAGE_SIZE,
+        lookahead: this.lookahead,
+        idOf,
+        endpoint: `GET ${this.settings.apiBaseUrl}${path}`,
+        resource,
+      },
       iteratee,
     );
+  }
+
+  /** `POST {insights}/events`, for error messages. */
+  get eventsEndpoint(): string {
+    return `POST ${this.settings.insightsApiBaseUrl}/events`;
   }
 
   /** One page of Directory Insights events. */
@@ -140,9 +192,7 @@ export class ApiRequests {
       baseUrl: this.settings.insightsApiBaseUrl,
       path,
       body: {
-        ...query,
-        start_time: new Date(window.startMs).toISOString(),
-        end_time: new Date(window.endMs).toISOString(),
+        ...eventQuery(query, window),
         limit: EVENTS_PAGE_SIZE,
         sort: 'ASC',
         ...(searchAfter ? { search_after: searchAfter } : {}),
@@ -165,6 +215,71 @@ export class ApiRequests {
       searchAfter: jsonArrayHeader(headers.get('x-search_after')),
     };
   }
+
+  /** How many Directory Insights events a query matches (`POST /events/count`). */
+  async eventsCount(
+    query: Record<string, unknown>,
+    window: EventWindow,
+    resource: string,
+    orgId: string | undefined,
+  ): Promise<number> {
+    const path = '/events/count';
+    const { body } = await this.http.request<{ count?: unknown }>({
+      method: 'POST',
+      baseUrl: this.settings.insightsApiBaseUrl,
+      path,
+      body: eventQuery(query, window),
+      headers: orgHeader(path, orgId),
+      resource: `${resource} (count)`,
+    });
+    const count = body?.count;
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
+      throw shapeError(
+        'POST',
+        this.settings.insightsApiBaseUrl,
+        path,
+        'a {"count": N} object',
+      );
+    }
+    return count;
+  }
+
+  /**
+   * Whether one object still exists (`GET .../{id}`): 200 yes, 404 no. Its
+   * body is not kept.
+   */
+  async exists(
+    at: ApiPath,
+    resource: string,
+    options: ListOptions = {},
+  ): Promise<boolean> {
+    try {
+      await this.http.request<unknown>({
+        method: 'GET',
+        baseUrl: this.settings.apiBaseUrl,
+        path: at.path,
+        route: at.route,
+        headers: orgHeader(at.path, options.orgId),
+        resource,
+      });
+      return true;
+    } catch (err) {
+      if (isNotFound(err)) return false;
+      throw err;
+    }
+  }
+}
+
+/** The query and time range of an events request, as JumpCloud wants them. */
+function eventQuery(
+  query: Record<string, unknown>,
+  window: EventWindow,
+): Record<string, unknown> {
+  return {
+    ...query,
+    start_time: new Date(window.startMs).toISOString(),
+    end_time: new Date(window.endMs).toISOString(),
+  };
 }
 
 function orgHeader(

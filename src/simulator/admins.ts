@@ -334,5 +334,23 @@ export function keyAdministrators(
   return [
     ...tenants.flatMap((t) => t.admins),
     ...portalAdministrators(tenants),
-  ].sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
+  ].sort(byId);
+}
+
+/**
+ * What `GET /api/users` lists for one organization selected by x-org-id
+ * (the adminsOrgHeader 'required' fault): its own admins and the portal's,
+ * who administer every organization of the key, ordered by `_id`.
+ */
+export function organizationAdministrators(
+  tenant: Tenant,
+  tenants: readonly Tenant[],
+): readonly Administrator[] {
+  const portal = portalAdministrators(tenants);
+  if (portal.length === 0) return tenant.admins;
+  return [...tenant.admins, ...portal].sort(byId);
+}
+
+function byId(a: Administrator, b: Administrator): number {
+  return a._id < b._id ? -1 : a._id > b._id ? 1 : 0;
 }

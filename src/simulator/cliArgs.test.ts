@@ -77,3 +77,75 @@ describe('parseSimulatorArgs: administrators and systems', () => {
     expect(() => parseSimulatorArgs(['--systems', '-1'])).toThrow(/--systems/);
   });
 });
+
+describe('parseSimulatorArgs: targeted and paging faults', () => {
+  test('simple flags', () => {
+    const args = parseSimulatorArgs(
+      '--delete-during-walk --events-page-cap 50 --require-org-header --admins-org-header required'.split(
+        ' ',
+      ),
+    );
+    expect(args.faults).toEqual({
+      deleteDuringWalk: true,
+      eventsPageCap: 50,
+      requireOrgHeader: true,
+      adminsOrgHeader: 'required',
+    });
+    expect(() => parseSimulatorArgs(['--admins-org-header', 'maybe'])).toThrow(
+      /refused or required/,
+    );
+    expect(() => parseSimulatorArgs(['--events-page-cap', '0'])).toThrow(
+      /at least 1/,
+    );
+  });
+
+  test('--faults merges a JSON Faults object over the flags, in order', () => {
+    const listLie = {
+      pathPattern: '^/api/systemusers$',
+      kind: 'empty-page',
+      times: 1,
+    };
+    const args = parseSimulatorArgs([
+      '--faults',
+      JSON.stringify({ eventsPageCap: 9, listLie }),
+      '--events-page-cap',
+      '5',
+      '--latency',
+      '10',
+      '--faults',
+      '{"statusFaults":[{"pathPattern":"^/api/systems$","status":403}]}',
+    ]);
+    expect(args.faults).toEqual({
+      latencyMs: 10,
+      eventsPageCap: 9,
+      listLie,
+      statusFaults: [{ pathPattern: '^/api/systems$', status: 403 }],
+    });
+  });
+
+  test('--faults refuses bad JSON, unknown keys and malformed faults', () => {
+    expect(() => parseSimulatorArgs(['--faults', '{nope'])).toThrow(
+      /--faults is not JSON/,
+    );
+    expect(() => parseSimulatorArgs(['--faults', '[]'])).toThrow(
+      /--faults: faults must be an object/,
+    );
+    expect(() =>
+      parseSimulatorArgs(['--faults', '{"stallBodies":{}}']),
+    ).toThrow(
+      /--faults: unknown key "stallBodies" in faults; known: .*stallBody/,
+    );
+    expect(() =>
+      parseSimulatorArgs([
+        '--faults',
+        '{"statusFaults":[{"pathPattern":"x","status":418}]}',
+      ]),
+    ).toThrow(/statusFaults\[0\]\.status must be one of 402, 403, 404, 500/);
+    expect(() =>
+      parseSimulatorArgs(['--faults', '{"neverAnswer":{"times":1}}']),
+    ).toThrow(/neverAnswer\.pathPattern/);
+    expect(() =>
+      parseSimulatorArgs(['--faults', '{"insightsPaging":{"kind":"loop"}}']),
+    ).toThrow(/insightsPaging\.kind/);
+  });
+});

@@ -1,4 +1,4 @@
-import { Faults } from './faults';
+import { checkFaults, Faults } from './faults';
 import { TenantOptions } from './tenant';
 
 export const DEMO_API_KEY = 'simulator-demo-key';
@@ -38,6 +38,22 @@ export const SIMULATOR_USAGE = `Usage: npm run simulator -- [options]
   --admins-status 403|404  GET /api/users (administrators) answers this
   --paging-drift         a user appears before all others after the first user page
   --unauthorized-after N every request after the Nth answers 401
+  --delete-during-walk   a user of the first /api/systemusers page is deleted once that page is served
+  --events-page-cap N    Directory Insights pages hold at most N events (X-Limit says so)
+  --require-org-header   tenant routes answer 401 without x-org-id, even for a one-organization key
+  --admins-org-header refused|required
+                         x-org-id on GET /api/users: refused with 403 (default), or required
+                         and listing that organization's and the portal's administrators
+  --faults JSON          a Faults object merged over the flags; for the targeted faults, where
+                         T = "pathPattern":"<regex of the path>"[,"method":"GET"|"POST"][,"times":N]:
+                           {"redirect":{T,"to":"self"|"http://host:port"[,"status":301|302|303|307|308]}}
+                           {"stallBody":{T}}     headers and half the body of a 200, then nothing
+                           {"cutBody":{T}}       headers and half the body of a 200, then the socket closes
+                           {"neverAnswer":{T}}   no answer at all
+                           {"statusFaults":[{T,"status":402|403|404|500}]}
+                           {"listLie":{T,"kind":"empty-page"|"low-total"|"duplicate-page"}}
+                           {"insightsPaging":{"kind":"repeat-page"|"no-cursor"|"same-cursor"[,"times":N]}}
+                         e.g. --faults '{"statusFaults":[{"pathPattern":"^/api/systems$","status":403}]}'
   --fault-seed N`;
 
 /** Parses CLI flags (argv without node and script). Throws on unknown or malformed flags. */
@@ -52,6 +68,7 @@ export function parseSimulatorArgs(argv: string[]): SimulatorArgs {
     help: false,
   };
   const rateLimit: NonNullable<Faults['rateLimit']> = { everyNth: 0 };
+  let jsonFaults: Faults = {};
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => {
@@ -167,6 +184,28 @@ export function parseSimulatorArgs(argv: string[]): SimulatorArgs {
       case '--unauthorized-after':
         args.faults.unauthorizedAfter = int();
         break;
+      case '--delete-during-walk':
+        args.faults.deleteDuringWalk = true;
+        break;
+      case '--events-page-cap': {
+        const cap = int();
+        if (cap < 1) throw new Error('--events-page-cap must be at least 1');
+        args.faults.eventsPageCap = cap;
+        break;
+      }
+      case '--require-org-header':
+        args.faults.requireOrgHeader = true;
+        break;
+      case '--admins-org-header': {
+        const mode = value();
+        if (mode !== 'refused' && mode !== 'required')
+          throw new Error('--admins-org-header must be refused or required');
+        args.faults.adminsOrgHeader = mode;
+        break;
+      }
+      case '--faults':
+        jsonFaults = { ...jsonFaults, ...parseFaultsJson(value()) };
+        break;
       case '--fault-seed':
         args.faultSeed = int();
         break;
@@ -180,7 +219,22 @@ export function parseSimulatorArgs(argv: string[]): SimulatorArgs {
   ) {
     throw new Error('--retry-after needs --rate-limit-every');
   }
+  args.faults = { ...args.faults, ...jsonFaults };
   return args;
+}
+
+function parseFaultsJson(text: string): Faults {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`--faults is not JSON: ${(err as Error).message}`);
+  }
+  try {
+    return checkFaults(value);
+  } catch (err) {
+    throw new Error(`--faults: ${(err as Error).message}`);
+  }
 }
 
 function toNumber(flag: string, raw: string, integer: boolean): number {

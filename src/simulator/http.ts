@@ -1,9 +1,13 @@
+import type { FaultName } from './faults';
+
 /** A response the simulator has decided on but not yet written. */
 export interface SimResponse {
   status: number;
   body: string;
   headers?: Record<string, string>;
   contentType?: string;
+  /** The fault that shaped this answer, for the request log. */
+  fault?: FaultName;
 }
 
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';

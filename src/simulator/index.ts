@@ -6,7 +6,16 @@ export type {
   RunningSimulator,
   SimulatorOptions,
 } from './server';
-export type { Faults } from './faults';
+export type {
+  FaultName,
+  Faults,
+  FaultStatus,
+  InsightsPagingKind,
+  ListLieKind,
+  RedirectStatus,
+  Targeted,
+} from './faults';
+export { checkFaults, STATUS_FAULT_BODIES } from './faults';
 export {
   expectedAdmins,
   expectedAdminUserLinks,

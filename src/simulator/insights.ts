@@ -1,7 +1,13 @@
 import { randomUUID } from 'crypto';
-import { EventCursor, countEvents, queryEvents } from './eventQuery';
+import {
+  countEvents,
+  EventCursor,
+  EventQueryPlan,
+  queryEvents,
+} from './eventQuery';
 import { eventRow } from './eventRows';
 import { EventLog } from './events';
+import type { FaultOffer, InsightsPagingKind } from './faults';
 import { json, message, SimResponse } from './http';
 
 /** POST /insights/directory/v1/events and /events/count (jumpcloud-api.md §4.7). */
@@ -47,15 +53,24 @@ interface ParsedQuery {
   fields?: string[];
 }
 
+/** Paging faults of one events request. */
+export interface EventsPaging {
+  /** eventsPageCap: the largest page served; X-Limit reports the limit applied. */
+  pageCap?: number;
+  /** The insightsPaging fault, when set. */
+  fault?: FaultOffer<InsightsPagingKind>;
+}
+
 export function handleEventsRequest(
   log: EventLog,
   rawBody: string,
   clockNowMs: number,
   countOnly: boolean,
+  paging: EventsPaging = {},
 ): SimResponse {
   const parsed = parseEventQuery(rawBody, clockNowMs);
   if ('status' in parsed) return parsed;
-  const plan = {
+  const plan: EventQueryPlan = {
     services: parsed.services,
     // Events older than the retention period are gone, whatever the query says.
     startMs: Math.max(parsed.startMs, clockNowMs - RETENTION_MS),
@@ -63,25 +78,100 @@ export function handleEventsRequest(
     searchAfter: parsed.searchAfter,
     descending: parsed.descending,
     skip: parsed.skip,
-    limit: parsed.limit,
+    limit: Math.min(parsed.limit, paging.pageCap ?? MAX_EVENT_LIMIT),
   };
   const requestId = { 'X-Request-Id': randomUUID() };
   if (countOnly) return json(200, { count: countEvents(log, plan) }, requestId);
 
-  const indices = queryEvents(log, plan);
-  const rows = indices.map((i) => project(eventRow(log, i), parsed.fields));
-  const last = indices[indices.length - 1];
-  const searchAfter =
-    last === undefined
-      ? JSON.stringify(parsed.rawSearchAfter ?? [])
-      : JSON.stringify([log.timestampMs(last), log.id(last)]);
-  return json(200, rows, {
+  const page = pageWithFault(log, plan, parsed.rawSearchAfter, paging.fault);
+  const rows = page.indices.map((i) =>
+    project(eventRow(log, i), parsed.fields),
+  );
+  const response = json(200, rows, {
     'X-Result-Count': String(rows.length),
-    'X-Limit': String(parsed.limit),
+    'X-Limit': String(plan.limit),
     'X-Sort': parsed.descending ? 'DESC' : 'ASC',
-    'X-Search_after': searchAfter,
+    ...(page.searchAfter === undefined
+      ? {}
+      : { 'X-Search_after': page.searchAfter }),
     ...requestId,
   });
+  if (page.faulty) response.fault = 'insights-paging';
+  return response;
+}
+
+/**
+ * The page's rows and X-Search_after value (undefined = header left out),
+ * with the insightsPaging fault applied when it is offered and the page
+ * served is full.
+ */
+function pageWithFault(
+  log: EventLog,
+  plan: EventQueryPlan,
+  rawSearchAfter: unknown[] | undefined,
+  fault: FaultOffer<InsightsPagingKind> | undefined,
+): { indices: number[]; searchAfter?: string; faulty: boolean } {
+  const indices = queryEvents(log, plan);
+  const truth = {
+    indices,
+    searchAfter: cursorAfter(log, indices, rawSearchAfter),
+    faulty: false,
+  };
+  const full = (rows: number[]) => rows.length === plan.limit;
+  switch (fault?.kind) {
+    case 'repeat-page': {
+      if (!plan.searchAfter) return truth;
+      const first = queryEvents(log, { ...plan, searchAfter: undefined });
+      if (!fault.take(full(first))) return truth;
+      return {
+        indices: first,
+        searchAfter: freshCursor(log, first, plan.searchAfter),
+        faulty: true,
+      };
+    }
+    case 'no-cursor':
+      if (!fault.take(full(indices))) return truth;
+      return { indices, faulty: true };
+    case 'same-cursor':
+      if (!plan.searchAfter || !fault.take(full(indices))) return truth;
+      return {
+        indices,
+        searchAfter: JSON.stringify(rawSearchAfter),
+        faulty: true,
+      };
+    default:
+      return truth;
+  }
+}
+
+/** The true X-Search_after: the last row's [timestamp, id], or the request's own on an empty page. */
+function cursorAfter(
+  log: EventLog,
+  indices: number[],
+  rawSearchAfter: unknown[] | undefined,
+): string {
+  const last = indices[indices.length - 1];
+  return last === undefined
+    ? JSON.stringify(rawSearchAfter ?? [])
+    : JSON.stringify([log.timestampMs(last), log.id(last)]);
+}
+
+/**
+ * repeat-page: the first page's cursor with a counter appended to its id
+ * ("<id>~1", then "~2", ... counted on from the request's), so every answer
+ * carries a new cursor that still sorts right after that row.
+ */
+function freshCursor(
+  log: EventLog,
+  first: number[],
+  requestCursor: EventCursor,
+): string {
+  const last = first[first.length - 1];
+  const id = log.id(last);
+  const counted = requestCursor.id.startsWith(`${id}~`)
+    ? Number(requestCursor.id.slice(id.length + 1)) || 0
+    : 0;
+  return JSON.stringify([log.timestampMs(last), `${id}~${counted + 1}`]);
 }
 
 function parseEventQuery(

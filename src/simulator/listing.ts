@@ -1,3 +1,4 @@
+import type { FaultOffer, ListLieKind } from './faults';
 import { message, SimResponse } from './http';
 
 /**
@@ -45,9 +46,15 @@ export function parseListParams(
     skip,
     sort: splitList(query.get('sort')),
   };
-  const fields = splitList(query.get('fields'));
-  if (fields.length > 0) params.fields = fields;
+  const fields = fieldsParam(query);
+  if (fields) params.fields = fields;
   return params;
+}
+
+/** The `fields` parameter; undefined = every field. */
+export function fieldsParam(query: URLSearchParams): string[] | undefined {
+  const fields = splitList(query.get('fields'));
+  return fields.length > 0 ? fields : undefined;
 }
 
 function integerParam(
@@ -88,6 +95,64 @@ export function pageOf<T>(
     total: records.length,
     rows: fields ? slice.map((r) => project(r, fields)) : slice,
   };
+}
+
+/**
+ * How one request's list is paged: the simulator's sort cache and, when the
+ * request is targeted by the listLie fault, the lie it may be told.
+ */
+export interface Paging {
+  cache: SortCache;
+  lie?: FaultOffer<ListLieKind>;
+}
+
+/**
+ * The page a list route answers: `pageOf`, or the lie when one is offered
+ * and would change this answer (`lied` then says so).
+ */
+export function answerPage<T>(
+  records: readonly T[],
+  params: ListParams,
+  defaultSort: string[],
+  paging: Paging,
+): { total: number; rows: AnyRecord[]; lied: boolean } {
+  const page = pageOf(records, params, defaultSort, paging.cache);
+  const lie = paging.lie;
+  if (!lie || !lie.take(lieChangesAnswer(lie.kind, params, page.total)))
+    return { ...page, lied: false };
+  switch (lie.kind) {
+    case 'empty-page':
+      return { total: page.total, rows: [], lied: true };
+    case 'low-total':
+      return {
+        total: Math.min(page.total, params.limit),
+        rows: page.rows,
+        lied: true,
+      };
+    case 'duplicate-page': {
+      const before = {
+        ...params,
+        skip: Math.max(0, params.skip - params.limit),
+      };
+      const { rows } = pageOf(records, before, defaultSort, paging.cache);
+      return { total: page.total, rows, lied: true };
+    }
+  }
+}
+
+function lieChangesAnswer(
+  kind: ListLieKind,
+  { skip, limit }: ListParams,
+  total: number,
+): boolean {
+  switch (kind) {
+    case 'empty-page':
+      return skip > 0 && skip < total;
+    case 'low-total':
+      return total > limit;
+    case 'duplicate-page':
+      return skip > 0 && Math.max(0, skip - limit) < total;
+  }
 }
 
 export class SortCache {
@@ -175,7 +240,7 @@ function typeRank(value: unknown): number {
   return 3;
 }
 
-function project(record: AnyRecord, fields: string[]): AnyRecord {
+export function project(record: AnyRecord, fields: string[]): AnyRecord {
   const out: AnyRecord = {};
   if ('_id' in record) out._id = record._id;
   if ('id' in record) out.id = record.id;

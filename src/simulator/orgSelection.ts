@@ -3,6 +3,8 @@ import { message, SimResponse } from './http';
 /**
  * x-org-id rules (jumpcloud-api.md §2): optional for a single-tenant key,
  * required for a multi-tenant key, forbidden on the organization list.
+ * `requireHeader` (the requireOrgHeader fault) requires it for a key that
+ * serves one organization too, as a portal key managing one organization does.
  */
 
 const OBJECT_ID = /^[0-9a-f]{24}$/i;
@@ -13,6 +15,7 @@ export function selectOrg<T>(
   tenantsByOrgId: ReadonlyMap<string, T>,
   header: string | undefined,
   scope: OrgScope,
+  requireHeader = false,
 ): { tenant?: T; error?: SimResponse } {
   const value = (header ?? '').trim();
   if (scope === 'organizations') {
@@ -28,7 +31,7 @@ export function selectOrg<T>(
     return {};
   }
   if (value === '') {
-    if (tenantsByOrgId.size === 1)
+    if (tenantsByOrgId.size === 1 && !requireHeader)
       return { tenant: tenantsByOrgId.values().next().value };
     return { error: message(401, 'Unauthorized: no organization selected') };
   }

@@ -7,10 +7,16 @@ import {
   listUserGroups,
   TenantState,
 } from './consoleRoutes';
-import { Faults } from './faults';
+import { FaultPlan } from './faults';
 import { BAD_API_KEY, message, NOT_FOUND, SimResponse } from './http';
 import { handleEventsRequest } from './insights';
-import { SortCache } from './listing';
+import {
+  getApplication,
+  getSystem,
+  getSystemUser,
+  getUserGroup,
+} from './itemRoutes';
+import { Paging, SortCache } from './listing';
 import { selectOrg } from './orgSelection';
 import {
   listAdministrators,
@@ -26,7 +32,7 @@ export interface RouterContext {
   tenantsByOrgId: ReadonlyMap<string, TenantState>;
   organizations: readonly Organization[];
   cache: SortCache;
-  faults: () => Faults;
+  faults: FaultPlan;
   /** The tenant's clock: its fixed `now` plus the time the simulator has run. */
   clockNowMs: (state: TenantState) => number;
 }
@@ -45,6 +51,7 @@ type Handler = (
   state: TenantState,
   call: IncomingCall,
   params: (string | undefined)[],
+  paging: Paging,
 ) => SimResponse;
 
 interface Route {
@@ -58,80 +65,93 @@ const ID = '([^/]+)';
 export function createRouter(
   ctx: RouterContext,
 ): (call: IncomingCall) => SimResponse {
+  const faults = () => ctx.faults.current;
   const routes: Route[] = [
     {
       method: 'GET',
       pattern: /^\/api\/systemusers$/,
-      handle: (s, c) =>
-        listSystemUsers(
-          s,
-          c.query,
-          ctx.cache,
-          ctx.faults().pagingDrift === true,
-        ),
+      handle: (s, c, _, p) => listSystemUsers(s, c.query, p, faults()),
+    },
+    {
+      method: 'GET',
+      pattern: new RegExp(`^/api/systemusers/${ID}$`),
+      handle: (s, c, [id]) => getSystemUser(s, id ?? '', c.query),
     },
     {
       method: 'GET',
       pattern: /^\/api\/applications$/,
-      handle: (s, c) => listApplications(s, c.query, ctx.cache),
+      handle: (s, c, _, p) => listApplications(s, c.query, p),
+    },
+    {
+      method: 'GET',
+      pattern: new RegExp(`^/api/applications/${ID}$`),
+      handle: (s, _, [id]) => getApplication(s, id ?? ''),
     },
     {
       method: 'GET',
       pattern: /^\/api\/v2\/usergroups$/,
-      handle: (s, c) => listUserGroups(s, c.query, ctx.cache),
+      handle: (s, c, _, p) => listUserGroups(s, c.query, p),
+    },
+    {
+      method: 'GET',
+      pattern: new RegExp(`^/api/v2/usergroups/${ID}$`),
+      handle: (s, _, [id]) => getUserGroup(s, id ?? ''),
     },
     {
       method: 'GET',
       pattern: new RegExp(`^/api/v2/usergroups/${ID}/members$`),
-      handle: (s, c, [id]) =>
+      handle: (s, c, [id], p) =>
         listGroupMembers(
           s,
           id ?? '',
           c.query,
-          ctx.cache,
-          ctx.faults().forbiddenMembers === true,
+          p,
+          faults().forbiddenMembers === true,
         ),
     },
     {
       method: 'GET',
       pattern: new RegExp(`^/api/v2/applications/${ID}/associations$`),
-      handle: (s, c, [id]) => listAssociations(s, id ?? '', c.query, ctx.cache),
+      handle: (s, c, [id], p) => listAssociations(s, id ?? '', c.query, p),
     },
     {
       method: 'GET',
       pattern: /^\/api\/systems$/,
-      handle: (s, c) => listSystems(s, c.query, ctx.cache),
+      handle: (s, c, _, p) => listSystems(s, c.query, p),
+    },
+    {
+      method: 'GET',
+      pattern: new RegExp(`^/api/systems/${ID}$`),
+      handle: (s, c, [id]) => getSystem(s, id ?? '', c.query),
     },
     {
       method: 'GET',
       pattern: new RegExp(`^/api/v2/systems/${ID}/users$`),
-      handle: (s, c, [id]) =>
-        listUsersOfSystem(s, id ?? '', c.query, ctx.cache),
+      handle: (s, c, [id], p) => listUsersOfSystem(s, id ?? '', c.query, p),
     },
     {
       method: 'GET',
       pattern: new RegExp(`^/api/v2/users/${ID}/systems$`),
-      handle: (s, c, [id]) =>
-        listSystemsOfUser(s, id ?? '', c.query, ctx.cache),
+      handle: (s, c, [id], p) => listSystemsOfUser(s, id ?? '', c.query, p),
     },
     {
       method: 'GET',
       pattern: new RegExp(`^/api/v2/systems/${ID}/associations$`),
-      handle: (s, c, [id]) =>
-        listSystemAssociations(s, id ?? '', c.query, ctx.cache),
+      handle: (s, c, [id], p) =>
+        listSystemAssociations(s, id ?? '', c.query, p),
     },
     {
       method: 'POST',
       pattern: /^\/insights\/directory\/v1\/events(\/count)?$/,
       handle: (s, c, [count]) => {
-        const status = ctx.faults().insightsStatus;
-        if (status === 402) {
+        const f = faults();
+        if (f.insightsStatus === 402) {
           return message(
             402,
             'Payment Required: Directory Insights is not enabled for this organization',
           );
         }
-        if (status === 403) {
+        if (f.insightsStatus === 403) {
           return message(
             403,
             'Forbidden: this administrator cannot read Directory Insights',
@@ -143,10 +163,20 @@ export function createRouter(
           c.body,
           ctx.clockNowMs(s),
           count !== undefined,
+          {
+            pageCap: f.eventsPageCap,
+            fault: ctx.faults.offer(f.insightsPaging, c),
+          },
         );
       },
     },
   ];
+
+  /** The list paging of one request, with the listLie fault when it targets the request. */
+  const pagingFor = (call: IncomingCall): Paging => ({
+    cache: ctx.cache,
+    lie: ctx.faults.offer(faults().listLie, call),
+  });
 
   return (call) => {
     if (call.apiKey !== ctx.apiKey) return BAD_API_KEY();
@@ -158,16 +188,20 @@ export function createRouter(
         'organizations',
       );
       return (
-        error ?? listOrganizations(ctx.organizations, call.query, ctx.cache)
+        error ??
+        listOrganizations(ctx.organizations, call.query, pagingFor(call))
       );
     }
     if (call.path === '/api/users') {
       if (call.method !== 'GET') return NOT_FOUND();
+      const f = faults();
       return listAdministrators(
         {
           tenantsByOrgId: ctx.tenantsByOrgId,
-          cache: ctx.cache,
-          status: ctx.faults().adminsStatus,
+          paging: pagingFor(call),
+          status: f.adminsStatus,
+          orgHeader: f.adminsOrgHeader,
+          requireOrgHeader: f.requireOrgHeader,
         },
         call.orgId,
         call.query,
@@ -180,9 +214,15 @@ export function createRouter(
         ctx.tenantsByOrgId,
         call.orgId,
         'tenant',
+        faults().requireOrgHeader,
       );
       if (error) return error;
-      return route.handle(tenant!, call, match.slice(1).map(safeDecode));
+      return route.handle(
+        tenant!,
+        call,
+        match.slice(1).map(safeDecode),
+        pagingFor(call),
+      );
     }
     return NOT_FOUND();
   };

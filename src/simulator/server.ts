@@ -2,8 +2,10 @@ import * as http from 'http';
 import { AddressInfo, Socket } from 'net';
 import { tenantState, TenantState } from './consoleRoutes';
 import {
+  BodyFault,
   corruptBody,
   FaultDecision,
+  FaultName,
   FaultPlan,
   Faults,
   UNAVAILABLE_503,
@@ -13,7 +15,7 @@ import { SortCache } from './listing';
 import { createRouter } from './router';
 import { Tenant } from './tenant';
 
-export type { Faults } from './faults';
+export type { FaultName, Faults } from './faults';
 
 export interface SimulatorOptions {
   tenants: Tenant[];
@@ -30,14 +32,16 @@ export interface RequestRecord {
   path: string;
   /** The raw query string, without "?". */
   query: string;
-  /** 0 when the connection was reset instead of answered. */
+  /** 0 when never answered (connection reset, or the neverAnswer fault); 200 for a stalled or cut body. */
   status: number;
   /** The x-org-id header as sent, when not empty. */
   orgId?: string;
   /** Epoch ms the request's headers arrived. */
   receivedAt: number;
-  /** Epoch ms its answer was written (or its connection reset). */
+  /** Epoch ms its answer was written (or its connection reset, or its fault applied). */
   answeredAt: number;
+  /** The targeted fault applied to this request, if any (when two apply, the stalled or cut body). */
+  fault?: FaultName;
 }
 
 export interface RunningSimulator {
@@ -47,9 +51,13 @@ export interface RunningSimulator {
   apiBaseUrl: string;
   /** `${url}/insights/directory/v1` */
   insightsApiBaseUrl: string;
-  /** Every request served, in the order answered. */
+  /** Every request served, in the order answered; a never-answered or stalled one when its fault applied. */
   requests: RequestRecord[];
+  /** Replaces the faults and restarts their counters; throws on malformed faults. */
   setFaults(f: Faults): void;
+  /** Ids of the users deleteDuringWalk removed, across tenants, in order. */
+  deletedUserIds(): string[];
+  /** Ends every open socket and timer at once, stalled and never-answered requests included. */
   close(): Promise<void>;
 }
 
@@ -59,8 +67,10 @@ export function startSimulator(
   options: SimulatorOptions,
 ): Promise<RunningSimulator> {
   let tenantsByOrgId: Map<string, TenantState>;
+  let faults: FaultPlan;
   try {
     tenantsByOrgId = indexTenants(options);
+    faults = new FaultPlan(options.faults, options.faultSeed ?? 1);
   } catch (err) {
     return Promise.reject(err);
   }
@@ -69,7 +79,8 @@ export function startSimulator(
     .sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
 
   const startedAt = Date.now();
-  const faults = new FaultPlan(options.faults, options.faultSeed ?? 1);
+  /** http://127.0.0.1:PORT once listening: where a redirect to 'self' points. */
+  let origin = '';
   const requests: RequestRecord[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const sockets = new Set<Socket>();
@@ -78,7 +89,7 @@ export function startSimulator(
     tenantsByOrgId,
     organizations,
     cache: new SortCache(),
-    faults: () => faults.current,
+    faults,
     clockNowMs: (state) =>
       state.tenant.now.getTime() + (Date.now() - startedAt),
   });
@@ -112,25 +123,39 @@ export function startSimulator(
     });
     req.on('error', () => undefined);
     req.on('end', () => {
-      const response =
-        size > MAX_BODY_BYTES
-          ? message(413, 'Request Entity Too Large')
-          : decision.response ??
-            (orgHeader && orgHeader === faults.current.failingOrganization
-              ? organizationDown()
-              : undefined) ??
-            route({
-              method: record.method,
-              path: record.path,
-              query: new URLSearchParams(record.query),
-              apiKey: firstHeader(req.headers['x-api-key']),
-              orgId: orgHeader,
-              body: Buffer.concat(chunks).toString('utf8'),
-            });
+      const answer = (): SimResponse | 'never-answer' => {
+        if (size > MAX_BODY_BYTES)
+          return message(413, 'Request Entity Too Large');
+        if (decision.response) return decision.response;
+        if (orgHeader && orgHeader === faults.current.failingOrganization)
+          return organizationDown();
+        return (
+          faults.intercept(record, origin) ??
+          route({
+            method: record.method,
+            path: record.path,
+            query: new URLSearchParams(record.query),
+            apiKey: firstHeader(req.headers['x-api-key']),
+            orgId: orgHeader,
+            body: Buffer.concat(chunks).toString('utf8'),
+          })
+        );
+      };
+      const response = answer();
+      if (response === 'never-answer') {
+        // Left open: close() or the client ends the socket.
+        record.fault = 'never-answer';
+        record.answeredAt = Date.now();
+        requests.push(record);
+        return;
+      }
+      const bodyFault = faults.bodyFault(record, response.status);
       const send = () => {
-        write(res, response, decision, arrivedAt);
+        write(res, response, decision, arrivedAt, bodyFault);
         record.status = response.status;
         record.answeredAt = Date.now();
+        const fault = bodyFault ?? response.fault;
+        if (fault) record.fault = fault;
         requests.push(record);
       };
       if (decision.delayMs <= 0) {
@@ -154,12 +179,15 @@ export function startSimulator(
     server.listen(options.port ?? 0, '127.0.0.1', () => {
       const { port } = server.address() as AddressInfo;
       const url = `http://127.0.0.1:${port}`;
+      origin = url;
       resolve({
         url,
         apiBaseUrl: `${url}/api`,
         insightsApiBaseUrl: `${url}/insights/directory/v1`,
         requests,
         setFaults: (f) => faults.set(f),
+        deletedUserIds: () =>
+          [...tenantsByOrgId.values()].flatMap((s) => s.deletedUserIds),
         close: () =>
           new Promise<void>((done) => {
             timers.forEach((t) => clearTimeout(t));
@@ -197,19 +225,29 @@ function write(
   response: SimResponse,
   decision: FaultDecision,
   arrivedAt: number,
+  bodyFault: BodyFault | undefined,
 ) {
   if (res.destroyed || res.writableEnded) return;
-  const body =
+  const body = Buffer.from(
     decision.badBody && response.status === 200
       ? corruptBody(response.body, decision.badBodyKind)
-      : response.body;
+      : response.body,
+  );
   res.writeHead(response.status, {
     'Content-Type': response.contentType ?? JSON_CONTENT_TYPE,
-    'Content-Length': String(Buffer.byteLength(body)),
+    'Content-Length': String(body.length),
     'x-response-time': `${Date.now() - arrivedAt}ms`,
     ...response.headers,
   });
-  res.end(body);
+  if (!bodyFault) {
+    res.end(body);
+    return;
+  }
+  // The headers promise the whole body; only half of it ever comes.
+  res.flushHeaders();
+  res.write(body.subarray(0, Math.floor(body.length / 2)), () => {
+    if (bodyFault === 'cut-body') res.destroy();
+  });
 }
 
 /** The answer for every request to an organization that is down. */

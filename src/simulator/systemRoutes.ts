@@ -1,4 +1,4 @@
-import { keyAdministrators } from './admins';
+import { keyAdministrators, organizationAdministrators } from './admins';
 import {
   listGraphAssociations,
   TenantState,
@@ -6,7 +6,7 @@ import {
   v2List,
 } from './consoleRoutes';
 import { message, NOT_FOUND, SimResponse } from './http';
-import { SortCache } from './listing';
+import { Paging } from './listing';
 import { selectOrg } from './orgSelection';
 import { systemGraph } from './systemGraph';
 import { Administrator } from './types';
@@ -23,49 +23,53 @@ const SYSTEM_TARGETS = [
 export function listSystems(
   state: TenantState,
   query: URLSearchParams,
-  cache: SortCache,
+  paging: Paging,
 ): SimResponse {
-  return v1List(state.tenant.systems, query, ['_id'], cache);
+  return v1List(state.tenant.systems, query, ['_id'], paging);
 }
 
 export function listUsersOfSystem(
   state: TenantState,
   systemId: string,
   query: URLSearchParams,
-  cache: SortCache,
+  paging: Paging,
 ): SimResponse {
   const rows = systemGraph(state.tenant).usersOfSystem(systemId);
-  return rows ? v2List(rows, query, cache) : NOT_FOUND();
+  return rows ? v2List(rows, query, paging) : NOT_FOUND();
 }
 
 export function listSystemsOfUser(
   state: TenantState,
   userId: string,
   query: URLSearchParams,
-  cache: SortCache,
+  paging: Paging,
 ): SimResponse {
   const rows = systemGraph(state.tenant).systemsOfUser(userId);
-  return rows ? v2List(rows, query, cache) : NOT_FOUND();
+  return rows ? v2List(rows, query, paging) : NOT_FOUND();
 }
 
 export function listSystemAssociations(
   state: TenantState,
   systemId: string,
   query: URLSearchParams,
-  cache: SortCache,
+  paging: Paging,
 ): SimResponse {
   return listGraphAssociations(
     systemGraph(state.tenant).associations(systemId),
     query,
-    cache,
+    paging,
     SYSTEM_TARGETS,
   );
 }
 
 export interface AdministratorsContext {
   tenantsByOrgId: ReadonlyMap<string, TenantState>;
-  cache: SortCache;
+  paging: Paging;
   status?: 403 | 404;
+  /** The adminsOrgHeader fault; default 'refused'. */
+  orgHeader?: 'refused' | 'required';
+  /** The requireOrgHeader fault. */
+  requireOrgHeader?: boolean;
 }
 
 const administrators = new WeakMap<
@@ -73,9 +77,13 @@ const administrators = new WeakMap<
   readonly Administrator[]
 >();
 
+const organizationAdmins = new WeakMap<TenantState, readonly Administrator[]>();
+
 /**
  * `GET /api/users`: refuses x-org-id like the organization list; a
- * multi-tenant key sees every tenant's admins and the portal's own.
+ * multi-tenant key sees every tenant's admins and the portal's own. With
+ * adminsOrgHeader 'required' it is scoped like a tenant route instead: the
+ * selected organization's admins and the portal's.
  */
 export function listAdministrators(
   ctx: AdministratorsContext,
@@ -85,14 +93,34 @@ export function listAdministrators(
   if (ctx.status === 404) return NOT_FOUND();
   if (ctx.status === 403)
     return message(403, 'Forbidden: insufficient permissions', 'Forbidden');
+  if (ctx.orgHeader === 'required') {
+    const { tenant, error } = selectOrg(
+      ctx.tenantsByOrgId,
+      orgHeader,
+      'tenant',
+      ctx.requireOrgHeader,
+    );
+    if (error) return error;
+    let records = organizationAdmins.get(tenant!);
+    if (!records) {
+      records = organizationAdministrators(
+        tenant!.tenant,
+        tenantsOf(ctx.tenantsByOrgId),
+      );
+      organizationAdmins.set(tenant!, records);
+    }
+    return v1List(records, query, ['_id'], ctx.paging);
+  }
   const { error } = selectOrg(ctx.tenantsByOrgId, orgHeader, 'organizations');
   if (error) return error;
   let records = administrators.get(ctx.tenantsByOrgId);
   if (!records) {
-    records = keyAdministrators(
-      [...ctx.tenantsByOrgId.values()].map((s) => s.tenant),
-    );
+    records = keyAdministrators(tenantsOf(ctx.tenantsByOrgId));
     administrators.set(ctx.tenantsByOrgId, records);
   }
-  return v1List(records, query, ['_id'], ctx.cache);
+  return v1List(records, query, ['_id'], ctx.paging);
+}
+
+function tenantsOf(tenantsByOrgId: ReadonlyMap<string, TenantState>) {
+  return [...tenantsByOrgId.values()].map((s) => s.tenant);
 }

@@ -198,6 +198,15 @@ export function generateOddUsers(
       lastname: 'Surrogate',
       displayname: 'Half \ud83d Pair \ude00',
     },
+    {
+      // "Trojan Source": direction overrides and isolates make a name read
+      // as something it is not.
+      username: 'odd.bidi-override',
+      firstname: 'Eve',
+      lastname: '\u202enimda\u202c',
+      displayname: 'Eve \u202enimda\u202c \u2066(IT)\u2069',
+      department: 'Security\u2067 Ops\u2069',
+    },
   ];
   return odd.map((fields, k) => {
     const createdMs = ctx.nowMs - DAY_MS / 2 + k * 1000;

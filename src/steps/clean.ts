@@ -11,6 +11,9 @@ export const MAX_STRING_LENGTH = 1000;
 
 // C0/C1 control characters and unpaired UTF-16 surrogates.
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/g; // eslint-disable-line no-control-regex
+// Bidirectional embeddings, overrides and isolates: they make a name read
+// differently from what it is ("Trojan Source"), in a console or a report.
+const DIRECTION_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
 const LONE_SURROGATES =
   /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
@@ -24,6 +27,7 @@ export function cleanString(value: unknown): string | undefined {
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;
   let text = String(value)
     .replace(CONTROL_CHARACTERS, ' ')
+    .replace(DIRECTION_CONTROLS, '')
     .replace(LONE_SURROGATES, '')
     .replace(/\s+/g, ' ')
     .trim();

@@ -70,7 +70,9 @@ export function selectOrganizations(
 
 const LISTED_ORGANIZATIONS = 20;
 
-function describeOrganizations(organizations: JumpCloudOrganization[]): string {
+export function describeOrganizations(
+  organizations: JumpCloudOrganization[],
+): string {
   const listed = organizations
     .slice(0, LISTED_ORGANIZATIONS)
     .map((org) => {

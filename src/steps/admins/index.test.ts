@@ -1,3 +1,4 @@
+import { IntegrationProviderAuthorizationError } from '@jupiterone/integration-sdk-core';
 import { expectedAdminUserLinks, expectedAdmins } from '../../simulator';
 import { invocationConfig, runStep } from '../../../test/steps';
 import { startTestTenant, TestTenant } from '../../../test/tenant';
@@ -78,9 +79,16 @@ describe.each([403, 404] as const)('when /api/users answers %i', (status) => {
   });
   afterAll(() => t.simulator.close());
 
-  test('administrators are skipped with one warning; the step succeeds', async () => {
-    const result = await runStep(Steps.ADMINS, t.config);
-    expect(result.collectedEntities).toEqual([]);
+  test('the step fails alone with one clear error (its types partial), after one request', async () => {
+    const error = await runStep(Steps.ADMINS, t.config).catch((e) => e);
+    expect(error).toBeInstanceOf(IntegrationProviderAuthorizationError);
+    expect(error.message).toContain(
+      {
+        403: 'the API key cannot read administrators (GET /api/users',
+        404: 'JumpCloud answered 404 to reading administrators (GET /api/users',
+      }[status],
+    );
+    expect(error.message).toContain('so administrators were not collected');
     const requests = t.simulator.requests.filter(
       (r) => r.path === '/api/users',
     );

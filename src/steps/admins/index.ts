@@ -1,6 +1,6 @@
 import {
   createDirectRelationship,
-  IntegrationProviderAPIError,
+  Entity,
   IntegrationStep,
   IntegrationStepExecutionContext,
   Relationship,
@@ -8,7 +8,9 @@ import {
 } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
 import { DataKeys, Entities, Relationships, Steps } from '../constants';
-import { accountHas } from '../job-state';
+import { accountHas, hasKey } from '../job-state';
+import { asUnavailable } from '../partial';
+import { logSkipped } from '../skipped';
 import { organizationScopes } from '../organizations';
 import { UserIdsByEmail } from '../users';
 import { userKey } from '../users/converter';
@@ -18,8 +20,11 @@ import { adminKey, createAdminEntity } from './converter';
  * The key's administrators (`GET /api/users`), each on the account of its own
  * organization — or, for a multi-tenant portal's own administrators, on every
  * collected account they administer — and linked to the user with the same
- * e-mail when there is one. The route is undocumented: a 403 or 404 skips it
- * with one warning and the rest of the graph is unaffected.
+ * e-mail when there is one. When the route wants `x-org-id` (one list per
+ * organization), an administrator sits on the account of each list that
+ * names it. The route is undocumented: a 402, 403 or 404 fails this step
+ * alone with one warning, so that its types are reported partial and the
+ * platform keeps the administrators it had.
  */
 export async function fetchAdmins(
   context: IntegrationStepExecutionContext<IntegrationConfig>,
@@ -39,63 +44,72 @@ export async function fetchAdmins(
   let linkedToUsers = 0;
   let ofOtherOrganizations = 0;
 
-  try {
-    await client.iterateAdministrators(async (admin) => {
-      const entity = createAdminEntity(admin);
-      if (!entity) return;
-      const organizationId = entity.organizationId as string | undefined;
-      const home = organizationId && accountsByOrganization.get(organizationId);
-      if (!home && organizationId && keyOrganizations.has(organizationId)) {
-        ofOtherOrganizations++;
-        return;
-      }
-      await jobState.addEntity(entity);
+  /** The accounts an administrator sits on; none when not ours to collect. */
+  const accountsOf = (
+    entity: Entity,
+    listedFor: string | undefined,
+  ): Entity[] => {
+    if (listedFor) return [accountsByOrganization.get(listedFor)!];
+    const organizationId = entity.organizationId as string | undefined;
+    const home = organizationId && accountsByOrganization.get(organizationId);
+    if (home) return [home];
+    if (organizationId && keyOrganizations.has(organizationId)) return [];
+    // No collected home: a portal's own administrator, over every organization.
+    return scopes.map((s) => s.account);
+  };
 
-      // No collected home: a portal's own administrator, over every organization.
-      const relationships: Relationship[] = (
-        home ? [home] : scopes.map((s) => s.account)
-      ).map((account) => accountHas(account, entity));
-      for (const userId of userIdsByEmail[entity.email as string] ?? []) {
-        relationships.push(
-          createDirectRelationship({
-            _class: RelationshipClass.IS,
-            fromType: Entities.ADMIN._type,
-            fromKey: adminKey(entity.id as string),
-            toType: Entities.USER._type,
-            toKey: userKey(userId),
-          }),
+  try {
+    await client.iterateAdministrators(
+      scopes.map((s) => s.organizationId),
+      async (admin, listedFor) => {
+        const entity = createAdminEntity(admin);
+        if (!entity) return;
+        const accounts = accountsOf(entity, listedFor);
+        if (accounts.length === 0) {
+          ofOtherOrganizations++;
+          return;
+        }
+        const relationships: Relationship[] = accounts.map((account) =>
+          accountHas(account, entity),
         );
-        linkedToUsers++;
-      }
-      await jobState.addRelationships(relationships);
-    });
+        // Listed once per organization: the administrator itself is written once.
+        if (!hasKey(jobState, entity._key)) {
+          await jobState.addEntity(entity);
+          for (const userId of userIdsByEmail[entity.email as string] ?? []) {
+            relationships.push(
+              createDirectRelationship({
+                _class: RelationshipClass.IS,
+                fromType: Entities.ADMIN._type,
+                fromKey: adminKey(entity.id as string),
+                toType: Entities.USER._type,
+                toKey: userKey(userId),
+              }),
+            );
+            linkedToUsers++;
+          }
+        }
+        await jobState.addRelationships(relationships);
+      },
+    );
   } catch (err) {
-    if (
-      err instanceof IntegrationProviderAPIError &&
-      (err.status === 403 || err.status === 404)
-    ) {
-      logger.warn(
-        { status: err.status, endpoint: err.endpoint },
-        `Administrators were not collected: JumpCloud answered ${err.status} to ${err.endpoint} ` +
-          (err.status === 403
-            ? '(the API key’s administrator role may not list administrators).'
-            : '(this undocumented route is not available to this key).') +
-          ' Everything else is collected.',
-      );
-      return;
-    }
-    throw err;
+    throw asUnavailable(err, {
+      cannotRead:
+        'administrators (GET /api/users, a route JumpCloud does not document)',
+      notCollected: 'administrators',
+      needs:
+        'an administrator role that may list administrators, such as Administrator With Billing; everything else is collected',
+    });
   }
   logger.info(
     { linkedToUsers },
     `Linked ${linkedToUsers} administrators to the users with their e-mail.`,
   );
-  if (ofOtherOrganizations > 0) {
-    logger.info(
-      { ofOtherOrganizations },
-      `Skipped ${ofOtherOrganizations} administrators of organizations that were not collected.`,
-    );
-  }
+  logSkipped(logger, 'administrators', {
+    ofOtherOrganizations: [
+      ofOtherOrganizations,
+      'of organizations that were not collected (ORG_ID names another)',
+    ],
+  });
 }
 
 export const adminSteps: IntegrationStep<IntegrationConfig>[] = [

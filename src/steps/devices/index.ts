@@ -1,18 +1,19 @@
 import {
   createDirectRelationship,
-  IntegrationProviderAPIError,
   IntegrationProviderAuthorizationError,
   IntegrationStep,
   IntegrationStepExecutionContext,
   Relationship,
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
+import { GraphObjectWithPaths } from '../../client';
 import { IntegrationConfig } from '../../config';
 import { forEachConcurrently } from '../concurrency';
 import { DataKeys, Entities, Relationships, Steps } from '../constants';
 import { accountHas, hasKey } from '../job-state';
 import { forEachOrganization } from '../organizations';
-import { missingPermission } from '../permissions';
+import { asUnavailable, missingPermission } from '../partial';
+import { logSkipped } from '../skipped';
 import { Progress } from '../progress';
 import { userKey } from '../users/converter';
 import { createDeviceEntity, deviceKey } from './converter';
@@ -31,7 +32,13 @@ export async function fetchDevices(
     (await jobState.getData<Record<string, string[]>>(
       DataKeys.USER_IDS_BY_ORGANIZATION,
     )) ?? {};
-  const skipped = { withoutId: 0, usersNotCollected: 0, notUsers: 0 };
+  const skipped = {
+    withoutId: 0,
+    usersNotCollected: 0,
+    devicesNotCollected: 0,
+    otherTargets: 0,
+    deleted: 0,
+  };
   let forbidden: IntegrationProviderAuthorizationError | undefined;
   let bindings = 0;
 
@@ -40,17 +47,25 @@ export async function fetchDevices(
     async ({ api, account, links, organizationId }, client) => {
       const systemIds: string[] = [];
       const progress = new Progress(logger, 'devices read');
-      await api.iterateSystems(async (system) => {
-        progress.add();
-        const entity = createDeviceEntity(system, links);
-        if (!entity) {
-          skipped.withoutId++;
-          return;
-        }
-        await jobState.addEntity(entity);
-        await jobState.addRelationship(accountHas(account, entity));
-        systemIds.push(entity.id as string);
-      });
+      try {
+        await api.iterateSystems(async (system) => {
+          progress.add();
+          const entity = createDeviceEntity(system, links);
+          if (!entity) {
+            skipped.withoutId++;
+            return;
+          }
+          await jobState.addEntity(entity);
+          await jobState.addRelationship(accountHas(account, entity));
+          systemIds.push(entity.id as string);
+        });
+      } catch (err) {
+        throw asUnavailable(err, {
+          cannotRead: 'devices (systems)',
+          notCollected: 'devices and who uses them',
+          needs: 'the administrator role needs read access to Devices',
+        });
+      }
 
       const userIds = userIdsByOrganization[organizationId] ?? [];
       const bySystem = systemIds.length <= userIds.length;
@@ -83,37 +98,37 @@ export async function fetchDevices(
         client.settings.maxConcurrentRequests,
         async (id) => {
           if (forbidden) return;
-          const edges: Relationship[] = [];
-          const keep = (relationship: Relationship | undefined) => {
-            if (relationship) edges.push(relationship);
-          };
+          let rows: GraphObjectWithPaths[] | undefined;
           try {
-            if (bySystem) {
-              await api.iterateSystemUsers(id, (row) => {
-                if (row?.type === 'user') keep(edge(row.id, id));
-                else skipped.notUsers++;
-              });
-            } else {
-              await api.iterateUserSystems(id, (row) => {
-                if (
-                  row?.type === 'system' &&
-                  hasKey(jobState, deviceKey(row.id))
-                )
-                  keep(edge(id, row.id));
-              });
-            }
+            rows = bySystem
+              ? await api.listSystemUsers(id)
+              : await api.listUserSystems(id);
           } catch (err) {
             if (err instanceof IntegrationProviderAuthorizationError) {
               forbidden ??= err;
               return;
             }
-            // Deleted between the lists: nothing bound any more.
-            if (
-              err instanceof IntegrationProviderAPIError &&
-              err.status === 404
-            )
-              return;
             throw err;
+          }
+          if (!rows) {
+            // Deleted between the lists: nothing bound any more.
+            skipped.deleted++;
+            return;
+          }
+          const edges: Relationship[] = [];
+          for (const row of rows) {
+            const expected = bySystem ? 'user' : 'system';
+            if (row?.type !== expected) {
+              skipped.otherTargets++;
+              continue;
+            }
+            const [userId, systemId] = bySystem ? [row.id, id] : [id, row.id];
+            if (!hasKey(jobState, deviceKey(systemId))) {
+              skipped.devicesNotCollected++;
+              continue;
+            }
+            const relationship = edge(userId, systemId);
+            if (relationship) edges.push(relationship);
           }
           await jobState.addRelationships(edges);
           bindings += edges.length;
@@ -127,16 +142,25 @@ export async function fetchDevices(
     { bindings, skipped },
     `Built ${bindings} user USES device relationships.`,
   );
-  if (skipped.usersNotCollected + skipped.notUsers > 0) {
-    logger.info(
-      { skipped },
-      `Skipped ${
-        skipped.usersNotCollected + skipped.notUsers
-      } device bindings: ${
-        skipped.usersNotCollected
-      } to users that were not collected, ${skipped.notUsers} not to users.`,
-    );
-  }
+  logSkipped(logger, 'device records and bindings', {
+    withoutId: [skipped.withoutId, 'device records without an id'],
+    usersNotCollected: [
+      skipped.usersNotCollected,
+      'bindings to users that were not collected (deleted since the user list was read)',
+    ],
+    devicesNotCollected: [
+      skipped.devicesNotCollected,
+      'bindings to devices that were not collected (added since the device list was read)',
+    ],
+    otherTargets: [
+      skipped.otherTargets,
+      'bindings to another kind of object than a user or device',
+    ],
+    deleted: [
+      skipped.deleted,
+      'devices or users deleted while their bindings were read',
+    ],
+  });
   if (forbidden) {
     throw missingPermission(forbidden.endpoint, {
       cannotRead: 'which users are bound to devices',

@@ -7,15 +7,16 @@ import {
   Relationship,
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
-import { JumpCloudUserGroup, OrganizationClient } from '../../client';
+import { GraphConnection, JumpCloudUserGroup } from '../../client';
 import { IntegrationConfig } from '../../config';
 import { accountHas, hasKey } from '../job-state';
 import { forEachOrganization } from '../organizations';
 import { forEachConcurrently } from '../concurrency';
 import { Entities, Relationships, Steps } from '../constants';
 import { userKey } from '../users/converter';
-import { missingPermission } from '../permissions';
+import { IncompleteDataError, isFatal, missingPermission } from '../partial';
 import { Progress } from '../progress';
+import { logSkipped } from '../skipped';
 import { createGroupEntity, groupKey } from './converter';
 import {
   getGroupMembership,
@@ -26,14 +27,21 @@ import {
 /**
  * Reads the groups and, for each, its direct member list; emits the groups
  * with their member counts and keeps the member ids for the membership step.
- * It runs alongside fetch-users: neither needs the other.
+ * It runs alongside fetch-users: neither needs the other. A group whose
+ * member list cannot be read is still written (without a member count), and
+ * the membership step reports memberships partial; a group deleted while it
+ * was read is left out.
  */
 export async function fetchGroups(
   context: IntegrationStepExecutionContext<IntegrationConfig>,
 ): Promise<void> {
   const { jobState, logger } = context;
-  const membership: GroupMembership = { members: {}, nonUserMembers: 0 };
-  let withoutId = 0;
+  const membership: GroupMembership = {
+    members: {},
+    nonUserMembers: 0,
+    groups: 0,
+  };
+  const skipped = { withoutId: 0, deleted: 0 };
 
   try {
     await forEachOrganization(
@@ -43,12 +51,13 @@ export async function fetchGroups(
         await api.iterateUserGroups((group) => {
           groups.push(group);
         });
+        membership.groups += groups.length;
         const progress = new Progress(
           logger,
           'groups read with their members',
           () => groups.length,
         );
-        let failure: Error | undefined;
+        let fatal: unknown;
         // One 403 says the key may not read this organization's member lists.
         let forbidden = false;
 
@@ -57,21 +66,20 @@ export async function fetchGroups(
           client.settings.maxConcurrentRequests,
           async (group) => {
             let memberIds: string[] | undefined;
-            if (!forbidden && group.id) {
+            if (!forbidden && !fatal && group.id) {
               try {
-                memberIds = await readMemberIds(api, group.id);
+                const members = await api.listUserGroupMembers(group.id);
+                if (!members) {
+                  skipped.deleted++;
+                  return;
+                }
+                memberIds = userIdsOf(members, membership);
               } catch (err) {
-                if (err instanceof IntegrationProviderAuthorizationError) {
-                  forbidden = true;
-                  membership.forbidden ??= {
-                    endpoint: err.endpoint,
-                    message: err.message,
-                  };
-                } else if (isNotFound(err)) {
-                  // Deleted between the group list and its member list: no members left.
-                  memberIds = [];
+                if (isFatal(err)) {
+                  fatal ??= err;
                 } else {
-                  failure ??= err as Error;
+                  noteUnread(membership, err);
+                  forbidden ||= membership.unread?.forbidden === true;
                 }
               }
             }
@@ -79,42 +87,60 @@ export async function fetchGroups(
             progress.add();
             const entity = createGroupEntity(group, memberIds?.length, links);
             if (!entity) {
-              withoutId++;
+              skipped.withoutId++;
               return;
             }
             if (memberIds) membership.members[entity.id as string] = memberIds;
+            else if (membership.unread) membership.unread.groups++;
             await jobState.addEntity(entity);
             await jobState.addRelationship(accountHas(account, entity));
           },
         );
-        if (failure) throw failure;
+        if (fatal) throw fatal;
       },
     );
   } finally {
     // What was read is kept even when an organization failed, for its memberships.
     await setGroupMembership(jobState, membership);
   }
-  if (withoutId > 0) {
-    logger.warn(
-      { withoutId },
-      `Skipped ${withoutId} user group records without an id.`,
-    );
-  }
+  logSkipped(logger, 'user groups', {
+    withoutId: [skipped.withoutId, 'records without an id'],
+    deleted: [
+      skipped.deleted,
+      'deleted while they were read (the member list and the group itself answered 404)',
+    ],
+  });
+}
 
-  async function readMemberIds(
-    api: OrganizationClient,
-    groupId: string,
-  ): Promise<string[]> {
-    const ids: string[] = [];
-    await api.iterateUserGroupMembers(groupId, (member) => {
-      if (member?.to?.type === 'user' && typeof member.to.id === 'string') {
-        ids.push(member.to.id);
-      } else {
-        membership.nonUserMembers++;
-      }
-    });
-    return ids;
+/**
+ * Keeps the reason a member list could not be read: the first one, or the
+ * first 403 (the key's permission is what the warning must name).
+ */
+function noteUnread(membership: GroupMembership, err: unknown): void {
+  const forbidden = err instanceof IntegrationProviderAuthorizationError;
+  if (membership.unread && (membership.unread.forbidden || !forbidden)) return;
+  membership.unread = {
+    endpoint: (err as IntegrationProviderAPIError).endpoint ?? 'unknown',
+    message: (err as Error).message,
+    forbidden,
+    groups: membership.unread?.groups ?? 0,
+  };
+}
+
+/** The user ids of a member list; rows that are not users are counted, not linked. */
+function userIdsOf(
+  members: GraphConnection[],
+  membership: GroupMembership,
+): string[] {
+  const ids: string[] = [];
+  for (const member of members) {
+    if (member?.to?.type === 'user' && typeof member.to.id === 'string') {
+      ids.push(member.to.id);
+    } else {
+      membership.nonUserMembers++;
+    }
   }
+  return ids;
 }
 
 /**
@@ -158,19 +184,23 @@ export async function buildGroupUserRelationships({
     built += batch.length;
   }
 
-  const skipped = usersNotCollected + membership.nonUserMembers;
-  if (skipped > 0) {
-    logger.info(
-      { usersNotCollected, nonUserMembers: membership.nonUserMembers },
-      `Skipped ${skipped} group member rows: ${usersNotCollected} point at users that were not collected (deleted since), ${membership.nonUserMembers} are not users.`,
-    );
-  }
+  logSkipped(logger, 'group member rows', {
+    usersNotCollected: [
+      usersNotCollected,
+      'naming users that are not in the collected user list (deleted since it was read)',
+    ],
+    nonUserMembers: [
+      membership.nonUserMembers,
+      'naming something other than a user (JumpCloud user groups hold users only)',
+    ],
+  });
   logger.info({ built }, `Built ${built} group HAS user relationships.`);
 
-  if (membership.forbidden) {
-    // Failing this step (and only this step) reports its one type as partial,
-    // so memberships collected earlier are kept upstream.
-    throw missingPermission(membership.forbidden.endpoint, {
+  // Failing this step (and only this step) reports its one type as partial,
+  // so memberships collected earlier are kept upstream.
+  const unread = membership.unread;
+  if (unread?.forbidden) {
+    throw missingPermission(unread.endpoint, {
       cannotRead: 'user group members',
       notCollected: 'group memberships',
       needs:
@@ -178,10 +208,15 @@ export async function buildGroupUserRelationships({
       resourceType: [Relationships.GROUP_HAS_USER._type],
     });
   }
-}
-
-function isNotFound(err: unknown): boolean {
-  return err instanceof IntegrationProviderAPIError && err.status === 404;
+  if (unread) {
+    throw new IncompleteDataError(unread, {
+      unread: unread.groups,
+      of: membership.groups,
+      what: "groups' member lists",
+      notCollected: 'Group memberships',
+      kept: 'Users and groups (without member counts where unknown)',
+    });
+  }
 }
 
 export const groupSteps: IntegrationStep<IntegrationConfig>[] = [

@@ -10,8 +10,18 @@ export interface GroupMembership {
   members: Record<string, string[]>;
   /** Member rows that were not users (JumpCloud groups hold users only; counted, not linked). */
   nonUserMembers: number;
-  /** Why member lists could not be read, when they could not (a 403). */
-  forbidden?: { endpoint: string; message: string };
+  /** Groups read, in every organization. */
+  groups: number;
+  /**
+   * Member lists that could not be read, and the first reason (a 403 stops
+   * the asking: the key may not read any).
+   */
+  unread?: {
+    endpoint: string;
+    message: string;
+    forbidden: boolean;
+    groups: number;
+  };
 }
 
 export async function getGroupMembership(

@@ -1,6 +1,5 @@
 import {
   createDirectRelationship,
-  IntegrationProviderAPIError,
   IntegrationProviderAuthorizationError,
   IntegrationStep,
   IntegrationStepExecutionContext,
@@ -21,7 +20,8 @@ import {
   createObservedApplicationEntity,
   createUsesRelationship,
 } from './converter';
-import { missingPermission } from '../permissions';
+import { isUnavailable, missingPermission } from '../partial';
+import { logSkipped } from '../skipped';
 import { Progress } from '../progress';
 import { SsoUsage } from './usage';
 
@@ -56,20 +56,15 @@ export async function fetchSsoApps(
     const usage = new SsoUsage((userId) => hasKey(jobState, userKey(userId)));
     const progress = new Progress(logger, 'SSO events folded');
     let eventsFailure: Error | undefined;
+    let unreadableTimestamps = 0;
     try {
-      const { unreadableTimestamps } = await api.iterateSsoEvents(
+      ({ unreadableTimestamps } = await api.iterateSsoEvents(
         window,
         (event, timestampMs) => {
           usage.add(event, timestampMs);
           progress.add();
         },
-      );
-      if (unreadableTimestamps > 0) {
-        logger.warn(
-          { unreadableTimestamps },
-          `Skipped ${unreadableTimestamps} SSO events with unreadable timestamps.`,
-        );
-      }
+      ));
     } catch (err) {
       eventsFailure = err as Error;
     }
@@ -116,19 +111,35 @@ export async function fetchSsoApps(
       {
         events: usage.events,
         pairs,
+        failedOnlyPairs: usage.failedOnlyPairs,
         configured: applications.length,
         observedOnly,
       },
-      `Folded ${usage.events} SSO events into ${pairs} user → application pairs; ${observedOnly} applications are known only from sign-ins.`,
+      `Folded ${usage.events} SSO events into ${pairs} user → application pairs with a successful sign-in ` +
+        `(and ${usage.failedOnlyPairs} with failed sign-ins only, which make no USES relationship); ` +
+        `${observedOnly} applications are known only from sign-ins.`,
     );
-    if (usage.skippedTotal > 0) {
-      const s = usage.skipped;
-      logger.info(
-        { skipped: s },
-        `Skipped ${usage.skippedTotal} SSO events: ${s.userNotCollected} by users not collected, ${s.administrator} by administrators, ` +
-          `${s.noApplication} without an application, ${s.notUser} not by a user, ${s.notSsoAuth} not sso_auth.`,
-      );
-    }
+    const s = usage.skipped;
+    logSkipped(logger, 'SSO events', {
+      unreadableTimestamps: [
+        unreadableTimestamps,
+        'with an unreadable timestamp',
+      ],
+      userNotCollected: [
+        s.userNotCollected,
+        'by users that are not in the collected user list (deleted since, or never listed to this key)',
+      ],
+      administrator: [
+        s.administrator,
+        'by administrators (an administrator signing in is not a user using the application)',
+      ],
+      noApplication: [
+        s.noApplication,
+        'naming no application (failed sign-ins JumpCloud could not tie to one)',
+      ],
+      notUser: [s.notUser, 'started by something other than a user'],
+      notSsoAuth: [s.notSsoAuth, 'of another type than sso_auth'],
+    });
 
     if (eventsFailure) throw usageFailure(eventsFailure);
   });
@@ -140,22 +151,18 @@ export async function fetchSsoApps(
  * earlier is deleted upstream.
  */
 function usageFailure(err: Error): Error {
-  if (
-    err instanceof IntegrationProviderAPIError &&
-    (err.status === 402 || err.status === 403)
-  ) {
-    const why =
-      err.status === 402
-        ? 'Directory Insights is not enabled for this JumpCloud organization (402)'
-        : 'the API key may not read Directory Insights events (403; the administrator role needs access to Directory Insights)';
-    return new IntegrationProviderAuthorizationError({
-      endpoint: err.endpoint,
-      status: err.status,
-      statusText: `${why}, so SSO usage (user USES application, last sign-in times) was not collected; configured applications and their assignments were`,
-      resourceType: [Relationships.USER_USES_APPLICATION._type],
-    });
-  }
-  return err;
+  if (!isUnavailable(err)) return err;
+  const why = {
+    402: 'Directory Insights is not enabled for this JumpCloud organization (402)',
+    403: 'the API key may not read Directory Insights events (403; the administrator role needs access to Directory Insights)',
+    404: 'Directory Insights answered 404 (not available to this key or at this address; check INSIGHTS_API_BASE_URL and REGION)',
+  }[err.status];
+  return new IntegrationProviderAuthorizationError({
+    endpoint: err.endpoint,
+    status: err.status,
+    statusText: `${why}, so SSO usage (user USES application, last sign-in times) was not collected; configured applications and their assignments were`,
+    resourceType: [Relationships.USER_USES_APPLICATION._type],
+  });
 }
 
 /**
@@ -168,7 +175,7 @@ export async function buildApplicationAssignmentRelationships(
   context: IntegrationStepExecutionContext<IntegrationConfig>,
 ): Promise<void> {
   const { jobState, logger } = context;
-  const skipped = { users: 0, groups: 0, other: 0 };
+  const skipped = { users: 0, groups: 0, other: 0, applicationsDeleted: 0 };
   let forbidden: IntegrationProviderAuthorizationError | undefined;
   let built = 0;
 
@@ -219,18 +226,11 @@ export async function buildApplicationAssignmentRelationships(
       async (application) => {
         const applicationId = application._id ?? application.id;
         if (!applicationId || forbidden) return;
-        const edges: Relationship[] = [];
+        let lists: (GraphConnection[] | undefined)[];
         try {
-          await waitForAll(
+          lists = await waitForAll(
             (['user', 'user_group'] as const).map((targets) =>
-              api.iterateApplicationAssociations(
-                applicationId,
-                targets,
-                (connection) => {
-                  const edge = toEdge(applicationId, connection);
-                  if (edge) edges.push(edge);
-                },
-              ),
+              api.listApplicationAssociations(applicationId, targets),
             ),
           );
         } catch (err) {
@@ -238,10 +238,17 @@ export async function buildApplicationAssignmentRelationships(
             forbidden ??= err;
             return;
           }
-          // Removed between the application list and its associations: nothing assigned.
-          if (err instanceof IntegrationProviderAPIError && err.status === 404)
-            return;
           throw err;
+        }
+        if (lists.some((list) => list === undefined)) {
+          // Deleted between the application list and its associations.
+          skipped.applicationsDeleted++;
+          return;
+        }
+        const edges: Relationship[] = [];
+        for (const connection of lists.flat()) {
+          const edge = toEdge(applicationId, connection as GraphConnection);
+          if (edge) edges.push(edge);
         }
         await jobState.addRelationships(edges);
         built += edges.length;
@@ -250,17 +257,24 @@ export async function buildApplicationAssignmentRelationships(
     );
   });
 
-  logger.info({ built, skipped }, `Built ${built} application assignments.`);
-  if (skipped.users + skipped.groups + skipped.other > 0) {
-    logger.info(
-      { skipped },
-      `Skipped ${skipped.users + skipped.groups + skipped.other} assignments: ${
-        skipped.users
-      } to users and ${skipped.groups} to groups that were not collected, ${
-        skipped.other
-      } to other targets.`,
-    );
-  }
+  logger.info({ built }, `Built ${built} application assignments.`);
+  logSkipped(logger, 'application assignments', {
+    users: [
+      skipped.users,
+      'to users that are not in the collected user list (deleted since it was read)',
+    ],
+    groups: [
+      skipped.groups,
+      'to groups that are not in the collected group list (deleted since it was read)',
+    ],
+    other: [skipped.other, 'to another kind of object than a user or group'],
+  });
+  logSkipped(logger, 'applications', {
+    deleted: [
+      skipped.applicationsDeleted,
+      'deleted while their assignments were read (the application itself answered 404)',
+    ],
+  });
   if (forbidden) {
     throw missingPermission(forbidden.endpoint, {
       cannotRead: 'application associations',

@@ -106,8 +106,9 @@ test('sign-ins by administrators, unknown users, other actors or with no applica
     noApplication: 1,
     notSsoAuth: 1,
   });
-  expect(usage.skippedTotal).toBe(6);
+  expect(usage.events).toBe(6);
   expect([...usage.signedInPairs()]).toEqual([]);
+  expect(usage.failedOnlyPairs).toBe(0);
 });
 
 test('per-application usage counts sign-ins, distinct users and the latest time', () => {

@@ -147,8 +147,15 @@ export class SsoUsage {
     return [...this.observed.values()].map(({ seenOn, ...app }) => app);
   }
 
-  get skippedTotal(): number {
-    return Object.values(this.skipped).reduce((a, b) => a + b, 0);
+  /** Pairs with failed sign-ins only: no USES relationship. */
+  get failedOnlyPairs(): number {
+    let count = 0;
+    for (const ofUser of this.pairs.values()) {
+      for (const usage of ofUser.values()) {
+        if (usage.ssoEventCount === 0) count++;
+      }
+    }
+    return count;
   }
 
   private observe(id: string, event: SsoEvent, timestampMs: number): void {

@@ -10,6 +10,7 @@ import { DataKeys, Entities, Relationships, Steps } from '../constants';
 import { accountHas, hasKey } from '../job-state';
 import { forEachOrganization } from '../organizations';
 import { Progress } from '../progress';
+import { logSkipped } from '../skipped';
 import { createUserEntity, userKey } from './converter';
 
 /** Collected user ids by lower-cased e-mail, for matching administrators and people. */
@@ -83,18 +84,13 @@ export async function fetchUsers(
       userIdsByOrganization,
     );
   }
-  if (skipped.withoutId > 0) {
-    logger.warn(
-      { skipped },
-      `Skipped ${skipped.withoutId} user records without an id.`,
-    );
-  }
-  if (skipped.managerNotCollected > 0) {
-    logger.info(
-      { skipped },
-      `Skipped ${skipped.managerNotCollected} manager links to users that were not collected (deleted since).`,
-    );
-  }
+  logSkipped(logger, 'user records and manager links', {
+    withoutId: [skipped.withoutId, 'user records without an id'],
+    managerNotCollected: [
+      skipped.managerNotCollected,
+      'manager links naming users that are not in the collected user list (deleted, or of another organization)',
+    ],
+  });
 }
 
 export const userSteps: IntegrationStep<IntegrationConfig>[] = [
