@@ -1,4 +1,4 @@
-import { expectedDeviceUsers, ssoWindowBounds, Tenant } from '../src/simulator';
+import { expectedDeviceUsers, ssoWindowBounds, Tenant } from '../simulator';
 
 const PAGE = 100;
 const EVENT_PAGE = 10_000;

@@ -9,19 +9,19 @@
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { currentCode, IntegrationCode, runCollect } from '../runner/collect';
 import {
   countCollection,
   outputDirectory,
   PROJECT_ROOT,
-  runCollect,
-} from '../scripts/collection';
+} from '../report/collections';
 import {
   generateTenant,
   RunningSimulator,
   startSimulator,
   Tenant,
   TenantOptions,
-} from '../src/simulator';
+} from '../simulator';
 import { minimumRequests } from './minimumRequests';
 
 const API_KEY = 'jca_fake_benchmark_key_not_a_secret_00';
@@ -80,6 +80,7 @@ export interface TenantFigures {
 async function collectOnce(
   tenant: Tenant,
   latencyMs: number,
+  code: IntegrationCode,
 ): Promise<RunFigures> {
   const simulator: RunningSimulator = await startSimulator({
     tenants: [tenant],
@@ -96,7 +97,7 @@ async function collectOnce(
         API_BASE_URL: simulator.apiBaseUrl,
         INSIGHTS_API_BASE_URL: simulator.insightsApiBaseUrl,
       },
-      { workDirectory, measureMemory: true },
+      { workDirectory, measureMemory: true, code },
     );
     if (result.exitCode !== 0) {
       throw new Error(
@@ -137,6 +138,8 @@ async function main() {
   const names = (option('--tenants') ?? 'S,M,L').split(',');
   const latencyMs = Number(option('--latency') ?? 50);
   const results: TenantFigures[] = [];
+  const { code, note } = await currentCode();
+  console.log(note);
 
   for (const name of names) {
     const options = TENANTS[name];
@@ -146,9 +149,9 @@ async function main() {
     console.log(
       `${name}: ${JSON.stringify(options)}; minimum requests ${minimum}`,
     );
-    const latency = await collectOnce(tenant, latencyMs);
+    const latency = await collectOnce(tenant, latencyMs, code);
     console.log(`  ${latencyMs} ms latency: ${describe(latency, minimum)}`);
-    const zeroLatency = await collectOnce(tenant, 0);
+    const zeroLatency = await collectOnce(tenant, 0, code);
     console.log(`  zero latency: ${describe(zeroLatency, minimum)}`);
     results.push({
       name,
@@ -161,7 +164,7 @@ async function main() {
 
   if (!args.includes('--no-write')) {
     const file = path.join(PROJECT_ROOT, 'docs', 'performance.md');
-    await fs.writeFile(file, report(results, latencyMs));
+    await fs.writeFile(file, report(results, latencyMs, code));
     console.log(`Wrote ${path.relative(process.cwd(), file)}`);
   }
 }
@@ -231,7 +234,11 @@ function verdicts(results: TenantFigures[]): string[] {
   return lines;
 }
 
-function report(results: TenantFigures[], latencyMs: number): string {
+function report(
+  results: TenantFigures[],
+  latencyMs: number,
+  code: IntegrationCode,
+): string {
   const cpu = os.cpus();
   const rows = results.map((r) => {
     const objects = r.zeroLatency.entities + r.zeroLatency.relationships;
@@ -258,13 +265,19 @@ function report(results: TenantFigures[], latencyMs: number): string {
   return `# Performance
 
 Measured by \`npm run bench\`: the full collection (every step, run by
-\`j1-integration collect\` in its own process, schema validation on) against
+\`j1-integration collect\` in its own process, schema validation on, on ${
+    code === 'compiled'
+      ? 'the compiled package in dist/'
+      : 'the TypeScript sources through ts-node (run `npm run build` first to measure the compiled package)'
+  }) against
 the built-in simulator with ${latencyMs} ms added to every response, then again
 with no added latency for what the machine itself allows. Peak RSS is the
 collector process's high-water mark (VmHWM). The minimum number of requests is
-computed from the tenant: one page per 100 items of each list (at least one per
-list; device bindings from whichever side, devices or users, needs fewer), one
-page per 10,000 sign-in events. Devices (one per ten users) and administrators
+computed from the tenant: the organization list and the configuration check's
+one user; for each list, one page per 100 items up to a short page (a total is
+not trusted to end a walk, so 200 items take three pages; device bindings from
+whichever side, devices or users, needs fewer); for sign-ins, one count and
+one page per 10,000 events. Devices (one per ten users) and administrators
 are not in the issue's table; they are added so that every step is measured.
 
 | tenant | users / groups / members per group / applications / SSO events in 30 days / devices | wall time at ${latencyMs} ms | requests | minimum | ratio | peak RSS | entities | relationships | zero latency |
@@ -294,7 +307,7 @@ for the smaller ones; \`--no-write\` leaves this file alone).
   by every step; \`fetch-users\` and \`fetch-groups\` (with the member lists) run
   at the same time.
 - Offset lists request the pages up to the reported total ahead, a few at a
-  time, and stop on a short page or at the total: no extra empty request.
+  time (the page at the total included: a walk ends on a short page).
 - Member lists are read once, in \`fetch-groups\`; the membership step builds
   edges from keys (\`jobState.hasKey\`) with no disk reads and no requests.
 - The organization and application lists are read once per run and shared.

@@ -13,9 +13,9 @@ import {
   changeHeadline,
   computeChanges,
   formatChanges,
-} from '../scripts/changes';
-import { GraphObject, readCollection, Summary } from '../scripts/collection';
-import { keepPreviousCollection } from '../scripts/previous';
+} from '../report/changes';
+import { GraphObject, readCollection, Summary } from '../report/collections';
+import { keepPreviousCollection } from '../runner/previous';
 import {
   expectedAssignments,
   expectedGroupMemberships,
@@ -24,7 +24,7 @@ import {
   GraphConnection,
   SystemUser,
   Tenant,
-} from '../src/simulator';
+} from '../simulator';
 import { collectTenant, CollectedTenant } from './collectTenant';
 import {
   copyCollection,

@@ -6,14 +6,13 @@
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { CollectResult, runCollect } from '../runner/collect';
 import {
   Collection,
-  CollectResult,
   outputDirectory,
   readCollection,
-  runCollect,
-} from '../scripts/collection';
-import { Faults } from '../src/simulator';
+} from '../report/collections';
+import { Faults } from '../simulator';
 import { Entities, Relationships, Steps } from '../src/steps/constants';
 import {
   edgesOf,

@@ -1,12 +1,9 @@
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import {
-  CollectResult,
-  outputDirectory,
-  runCollect,
-} from '../scripts/collection';
-import { Faults, startSimulator, Tenant } from '../src/simulator';
+import { CollectResult, runCollect } from '../runner/collect';
+import { outputDirectory } from '../report/collections';
+import { Faults, startSimulator, Tenant } from '../simulator';
 import { TEST_API_KEY } from './tenant';
 
 export interface CollectedTenant {

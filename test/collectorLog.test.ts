@@ -4,8 +4,8 @@
  * has no Directory Insights (402).
  */
 import { promises as fs } from 'fs';
-import { parseCollectorLog, skippedAndWhy } from '../scripts/collectorLog';
-import { generateTenant } from '../src/simulator';
+import { parseCollectorLog, skippedAndWhy } from '../runner/collectorLog';
+import { generateTenant } from '../simulator';
 import { collectTenant, CollectedTenant } from './collectTenant';
 
 describe('the collector log of a collection with two failed steps', () => {

@@ -10,13 +10,12 @@ import { promises as fs } from 'fs';
 import fetch from 'node-fetch';
 import * as os from 'os';
 import * as path from 'path';
+import { CollectResult, runCollect } from '../runner/collect';
 import {
   Collection,
-  CollectResult,
   outputDirectory,
   readCollection,
-  runCollect,
-} from '../scripts/collection';
+} from '../report/collections';
 import { DEFAULT_MAX_CONCURRENT_REQUESTS } from '../src/config';
 import {
   expectedPortalAdmins,
@@ -27,7 +26,7 @@ import {
   RunningSimulator,
   startSimulator,
   Tenant,
-} from '../src/simulator';
+} from '../simulator';
 import { MAX_STRING_LENGTH } from '../src/steps/clean';
 import { portalOfThree } from './tenant';
 import { Entities, Relationships, Steps } from '../src/steps/constants';
@@ -1241,7 +1240,8 @@ describe('a multi-tenant key without ORG_ID whose organization list shows one or
 
   test('the configuration check fails in seconds, saying to set ORG_ID and listing the organization', () => {
     expect(run.result.exitCode).not.toBe(0);
-    expect(run.result.wallTimeMs).toBeLessThan(clean.result.wallTimeMs);
+    // Two requests and out: the process's start-up is most of the time.
+    expect(run.result.wallTimeMs).toBeLessThan(10_000);
     expect(run.result.output).toContain(
       'This API key belongs to a multi-tenant (MSP) portal',
     );

@@ -5,7 +5,7 @@
  * memberships, applications (configured and known only from sign-ins),
  * assignments and sign-in usage are the tenant's, no more and no less.
  */
-import { Collection, GraphObject } from '../scripts/collection';
+import { Collection, GraphObject } from '../report/collections';
 import {
   expectedAdmins,
   expectedAdminUserLinks,
@@ -20,7 +20,7 @@ import {
   expectedUserIds,
   SsoUsage,
   Tenant,
-} from '../src/simulator';
+} from '../simulator';
 import { Entities, Relationships, Steps } from '../src/steps/constants';
 
 export interface ExactOptions {

@@ -2,7 +2,7 @@ import { spawn } from 'child_process';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { GraphObject, PROJECT_ROOT, Summary } from '../scripts/collection';
+import { GraphObject, PROJECT_ROOT, Summary } from '../report/collections';
 
 /**
  * For the tests of the offline tools: running `npm run report` and
@@ -18,7 +18,7 @@ export interface ToolRun {
 }
 
 /**
- * `scripts/<tool>.ts` with ts-node from the project root, exactly as its npm
+ * `report/<tool>.ts` with ts-node from the project root, exactly as its npm
  * script runs it; with `npm`, through `npm run --silent <tool>` itself.
  */
 export function runTool(
@@ -30,7 +30,7 @@ export function runTool(
     ? ['npm', ['run', '--silent', tool, '--', ...args]]
     : [
         path.join(PROJECT_ROOT, 'node_modules', '.bin', 'ts-node'),
-        ['--transpile-only', path.join('scripts', `${tool}.ts`), ...args],
+        ['--transpile-only', path.join('report', `${tool}.ts`), ...args],
       ];
   return new Promise((resolve, reject) => {
     const child = spawn(command, commandArgs, {

@@ -9,19 +9,18 @@
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { CollectResult, runCollect } from '../runner/collect';
 import {
   Collection,
-  CollectResult,
   outputDirectory,
   readCollection,
-  runCollect,
-} from '../scripts/collection';
+} from '../report/collections';
 import {
   expectedPortalAdmins,
   Faults,
   startSimulator,
   Tenant,
-} from '../src/simulator';
+} from '../simulator';
 import { portalOfThree } from './tenant';
 import { Entities } from '../src/steps/constants';
 import {

@@ -12,9 +12,9 @@ import {
   GraphObject,
   PROJECT_ROOT,
   readCollection,
-} from '../scripts/collection';
+} from '../report/collections';
 import { invocationConfig } from '../src';
-import { generateTenant } from '../src/simulator';
+import { generateTenant } from '../simulator';
 import { collectTenant, CollectedTenant } from './collectTenant';
 
 interface QuestionFile {

@@ -13,9 +13,9 @@ import {
   PROJECT_ROOT,
   readCollection,
   Summary,
-} from '../scripts/collection';
-import { writeReport, WrittenReport } from '../scripts/report';
-import { escapeHtml } from '../scripts/report/escape';
+} from '../report/collections';
+import { writeReport, WrittenReport } from '../report/report';
+import { escapeHtml } from '../report/escape';
 import {
   expectedAdmins,
   expectedAssignments,
@@ -26,7 +26,7 @@ import {
   expectedUnconfiguredApps,
   generateTenant,
   Tenant,
-} from '../src/simulator';
+} from '../simulator';
 import {
   dumpDom,
   findChromium,

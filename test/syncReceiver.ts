@@ -1,6 +1,6 @@
 import * as http from 'http';
 import { AddressInfo } from 'net';
-import { GraphObject } from '../scripts/collection';
+import { GraphObject } from '../report/collections';
 
 /**
  * A local stand-in for JupiterOne's synchronization API, as much of it as

@@ -6,7 +6,7 @@ import {
   startSimulator,
   Tenant,
   TenantOptions,
-} from '../src/simulator';
+} from '../simulator';
 
 export const TEST_API_KEY = 'test-key-7f3a9c2e5b1d4f6a8c0e2b4d';
 

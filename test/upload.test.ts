@@ -9,13 +9,12 @@
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { CollectResult, runUpload } from '../runner/collect';
 import {
   Collection,
-  CollectResult,
   outputDirectory,
   readCollection,
-  runUpload,
-} from '../scripts/collection';
+} from '../report/collections';
 import {
   expectedGroupMemberships,
   expectedUserIds,
@@ -23,7 +22,7 @@ import {
   generateTenant,
   startSimulator,
   Tenant,
-} from '../src/simulator';
+} from '../simulator';
 import { expectCompleteAndExact, keysOf } from './groundTruth';
 import { startSyncReceiver, SyncReceiver } from './syncReceiver';
 import { TEST_API_KEY } from './tenant';

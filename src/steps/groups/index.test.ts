@@ -1,113 +1,50 @@
-import { IntegrationProviderAuthorizationError } from '@jupiterone/integration-sdk-core';
-import { invocationConfig, runStep } from '../../../test/steps';
-import { expectedGroupMemberships, expectedMemberCount } from '../../simulator';
-import { startTestTenant, TestTenant } from '../../../test/tenant';
-import { Steps } from '../constants';
-import { userKey } from '../users/converter';
+import { Recording } from '@jupiterone/integration-sdk-testing';
+import {
+  recordedEntries,
+  recordedItems,
+  recordingConfig,
+  setupJumpCloudRecording,
+} from '../../../test/recording';
+import { invocationConfig, runStep } from '../../../test/runStep';
+import { GraphConnection, JumpCloudUserGroup } from '../../client';
+import { Entities, Steps } from '../constants';
 import { groupKey } from './converter';
 
-describe('with full access', () => {
-  let t: TestTenant;
-  beforeAll(async () => {
-    t = await startTestTenant({ users: 150, groups: 14, membersPerGroup: 30 });
-  });
-  afterAll(() => t.simulator.close());
-
-  test('fetch-groups collects every group with its member count', async () => {
-    const result = await runStep(Steps.GROUPS, t.config);
-    expect(result).toMatchStepMetadata({
-      stepId: Steps.GROUPS,
-      invocationConfig,
-      instanceConfig: t.config,
-    });
-
-    const groups = result.collectedEntities;
-    expect(groups.map((g) => g.id).sort()).toEqual(
-      t.tenant.groups.map((g) => g.id).sort(),
-    );
-    for (const group of groups) {
-      expect(group.memberCount).toBe(
-        expectedMemberCount(t.tenant, group.id as string),
-      );
-    }
-    expect(groups.some((g) => g.memberCount === 0)).toBe(true);
-  });
-
-  test('build-group-user-relationships links each group to exactly its collected members', async () => {
-    const result = await runStep(Steps.GROUP_USER_RELATIONSHIPS, t.config);
-    expect(result).toMatchStepMetadata({
-      stepId: Steps.GROUP_USER_RELATIONSHIPS,
-      invocationConfig,
-      instanceConfig: t.config,
-    });
-
-    const edges = result.collectedRelationships.map(
-      (r) => `${r._fromEntityKey} -> ${r._toEntityKey}`,
-    );
-    const expected = expectedGroupMemberships(t.tenant).map(
-      (m) => `${groupKey(m.groupId)} -> ${userKey(m.userId)}`,
-    );
-    expect(edges.sort()).toEqual(expected.sort());
-    expect(new Set(edges).size).toBe(edges.length);
-
-    // Rows pointing at deleted users exist in the tenant and were skipped.
-    expect(t.tenant.deletedUserIds.size).toBeGreaterThan(0);
-    for (const id of t.tenant.deletedUserIds) {
-      expect(edges.some((e) => e.endsWith(userKey(id)))).toBe(false);
-    }
-  });
-
-  test('the member lists are read once: no second round for the edges', async () => {
-    const before = t.simulator.requests.length;
-    await runStep(Steps.GROUP_USER_RELATIONSHIPS, t.config);
-    const memberReads = t.simulator.requests
-      .slice(before)
-      .filter((r) => /\/members$/.test(r.path));
-    // One page per 100 members, at least one per group; no page twice.
-    const pages = t.tenant.groups.reduce(
-      (sum, g) =>
-        sum +
-        Math.max(
-          1,
-          Math.ceil((t.tenant.groupMembers.get(g.id)?.length ?? 0) / 100),
-        ),
-      0,
-    );
-    expect(memberReads).toHaveLength(pages);
-    expect(new Set(memberReads.map((r) => `${r.path}?${r.query}`)).size).toBe(
-      pages,
-    );
-  });
+let recording: Recording | undefined;
+afterEach(async () => {
+  await recording?.stop();
 });
 
-describe('when the key cannot read member lists', () => {
-  let t: TestTenant;
-  beforeAll(async () => {
-    t = await startTestTenant({ faults: { forbiddenMembers: true } });
-  });
-  afterAll(() => t.simulator.close());
-
-  test('groups are still collected, without member counts', async () => {
-    const { collectedEntities } = await runStep(Steps.GROUPS, t.config);
-    expect(collectedEntities).toHaveLength(t.tenant.groups.length);
-    expect(collectedEntities.every((g) => g.memberCount === undefined)).toBe(
-      true,
-    );
+test('fetch-groups: every recorded group, counting its direct user members', async () => {
+  recording = setupJumpCloudRecording(__dirname, 'fetch-groups');
+  const config = recordingConfig();
+  const result = await runStep(Steps.GROUPS, config);
+  await recording.stop();
+  recording = undefined;
+  expect(result).toMatchStepMetadata({
+    stepId: Steps.GROUPS,
+    invocationConfig,
+    instanceConfig: config,
   });
 
-  test('the membership step fails alone with an authorization error naming the permission', async () => {
-    const before = t.simulator.requests.length;
-    const error = await runStep(Steps.GROUP_USER_RELATIONSHIPS, t.config).catch(
-      (e) => e,
-    );
-    expect(error).toBeInstanceOf(IntegrationProviderAuthorizationError);
-    expect(error.message).toContain('cannot read user group members');
-    expect(error.message).toContain('read access to User Groups');
-    expect(error.fatal).toBeFalsy();
-    // One 403 is enough to know: no request per group.
-    const forbidden = t.simulator.requests
-      .slice(before)
-      .filter((r) => r.status === 403);
-    expect(forbidden.length).toBeLessThanOrEqual(10);
-  });
+  const entries = await recordedEntries(__dirname, 'fetch-groups');
+  const groups = recordedItems<JumpCloudUserGroup>(
+    entries,
+    /\/v2\/usergroups$/,
+  );
+  expect(groups.length).toBeGreaterThan(0);
+  const memberCounts = groups.map((group) => [
+    groupKey(group.id),
+    recordedItems<GraphConnection>(
+      entries,
+      new RegExp(`/v2/usergroups/${group.id}/members$`),
+    ).filter((m) => m.to.type === 'user').length,
+  ]);
+  expect(memberCounts.some(([, count]) => count > 0)).toBe(true);
+  expect(
+    result.collectedEntities
+      .filter((e) => e._type === Entities.GROUP._type)
+      .map((e) => [e._key, e.memberCount])
+      .sort(),
+  ).toEqual(memberCounts.sort());
 });
