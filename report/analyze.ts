@@ -12,7 +12,9 @@ import {
 /**
  * Everything the offline report shows, computed in two streaming passes over
  * a collection (entities, then relationships) so that 100,000 users cost a
- * few compact columns and integer sets, not the graph in memory.
+ * few compact columns and integer sets, not the graph in memory. The
+ * roll-ups are counts per application and per user (two integers a user for
+ * the true-up), and the tables keep at most maxRows rows each.
  */
 
 // Type names come from the integration's constants.
@@ -33,9 +35,6 @@ const {
 export interface AnalyzeOptions {
   /** Rows kept per table; the rest are counted ("and N more"). */
   maxRows?: number;
-  /** Up to this many entities the picture shows every node. */
-  maxPictureNodes?: number;
-  maxPictureEdges?: number;
   /** Users named per unencrypted device; the rest are counted. */
   maxUsersPerDevice?: number;
   /** Days of sign-ins the collection read, when known. */
@@ -44,8 +43,8 @@ export interface AnalyzeOptions {
 
 export const DEFAULT_MAX_ROWS = 500;
 const DEFAULT_MAX_USERS_PER_DEVICE = 10;
-const DEFAULT_MAX_PICTURE_NODES = 600;
-const DEFAULT_MAX_PICTURE_EDGES = 6_000;
+/** Applications named in a roll-up row (a user's); the rest are counted. */
+const MAX_NAMES_PER_ROW = 6;
 
 export interface UserRef {
   key: string;
@@ -115,6 +114,17 @@ export interface OffboardingRow {
   ssoEventCount?: number;
 }
 
+/** The offboarding gap of one user: the pairs of that user, rolled up. */
+export interface OffboardingUserRow {
+  user: UserRef;
+  /** Applications the user signed in to in the window. */
+  applications: number;
+  /** Their names, latest sign-in first; at most a few (applications says how many). */
+  applicationNames: string[];
+  ssoEventCount: number;
+  lastSsoOn?: number;
+}
+
 export interface TrueUpRow {
   user: UserRef;
   application: ApplicationRef;
@@ -122,11 +132,29 @@ export interface TrueUpRow {
   how: string;
 }
 
+/** One application's seats: assigned, used in the window, and how assigned. */
 export interface SeatSummary {
   application: ApplicationRef;
   assigned: number;
   signedIn: number;
   unused: number;
+  /** Seats assigned to the user directly and through no group. */
+  direct: number;
+  /** Seats assigned only through user groups. */
+  throughGroups: number;
+  /** Seats assigned both directly and through a group. */
+  both: number;
+  /** User groups the application is assigned to. */
+  groups: number;
+}
+
+/** One user's seats without a sign-in, across applications. */
+export interface TrueUpUserRow {
+  user: UserRef;
+  unused: number;
+  assigned: number;
+  /** Applications of the unused seats, by name; at most a few. */
+  applications: ApplicationRef[];
 }
 
 export interface MfaStateRow {
@@ -174,18 +202,6 @@ export interface TypeEdge {
   count: number;
 }
 
-export interface PictureNode {
-  key: string;
-  type: string;
-  label: string;
-}
-
-export interface PictureEdge {
-  from: number;
-  to: number;
-  relationshipClass: string;
-}
-
 interface UserColumns {
   refs: UserRef[];
   /** Suspended or locked. */
@@ -207,15 +223,45 @@ export interface ReportData {
   relationshipCounts: [string, number][];
   users: number;
   suspendedOrLocked: number;
-  offboarding: Finding<OffboardingRow> & { users: number };
-  trueUp: Finding<TrueUpRow> & { assignedSeats: number; seats: SeatSummary[] };
+  /**
+   * Sign-ins of suspended or locked users, per user–application pair (the
+   * table) and per user (byUser: users is its total).
+   */
+  offboarding: Finding<OffboardingRow> & {
+    users: number;
+    /** Distinct applications they signed in to. */
+    applications: number;
+    /** Their sign-ins in the window, all pairs together. */
+    ssoEvents: number;
+    byUser: Table<OffboardingUserRow>;
+  };
+  /**
+   * Assigned seats without a sign-in, per seat (the table; its total is the
+   * unused seats), per application (byApplication: every application with
+   * a seat, most unused first) and per user (byUser: users with an unused
+   * seat, most first).
+   */
+  trueUp: Finding<TrueUpRow> & {
+    assignedSeats: number;
+    /** Applications with at least one unused seat. */
+    applicationsWithUnused: number;
+    byApplication: Table<SeatSummary>;
+    byUser: Table<TrueUpUserRow>;
+  };
   mfa: {
     /** What the MFA counts leave out, when users are incomplete. */
     caveats: string[];
+    /**
+     * Users by state, where "activated" is the active users (activated and
+     * neither suspended nor locked) and locked users have rows of their own
+     * ("activated, locked"): the headline's population is one row.
+     */
     byState: MfaStateRow[];
     total: MfaStateRow;
     activeWithoutMfa: Table<MfaGapRow>;
     activeUsers: number;
+    /** Activated users who are locked: not active, so counted apart. */
+    lockedActivated: { users: number; withoutMfa: number };
   };
   /** Active administrators without MFA, with the counts of all administrators. */
   admins: Finding<AdminMfaGapRow> & {
@@ -224,24 +270,32 @@ export interface ReportData {
     suspended: number;
     withMfa: number;
     withoutMfa: number;
+    /** Active administrators without MFA who are asked for it (not enrolled). */
+    mfaRequiredNotEnrolled: number;
   };
   /** Active devices whose disks are not (known to be) encrypted. */
   unencryptedDevices: Finding<UnencryptedDeviceRow> & {
     devices: number;
     activeDevices: number;
+    /** Of the table's total: encryption reported off, and not reported. */
+    encryptionOff: number;
+    notReported: number;
+    /** Operating systems of the unencrypted devices, most first. */
+    byOs: [string, number][];
+    /** Distinct users bound to an unencrypted device. */
+    users: number;
   };
   /** Device → user bindings of suspended or locked users. */
   flaggedUserDevices: Finding<FlaggedUserDeviceRow> & {
     users: number;
     devices: number;
+    /** Of those devices, the active ones. */
+    activeDevices: number;
   };
   observedOnly: Table<ObservedApplicationRow> &
     Pick<Finding<ObservedApplicationRow>, 'unavailable' | 'caveats'>;
   emptyGroups: number;
   typeGraph: { nodes: TypeNode[]; edges: TypeEdge[] };
-  /** Every node and edge, for small collections only. */
-  picture?: { nodes: PictureNode[]; edges: PictureEdge[] };
-  pictureOmitted?: string;
 }
 
 export async function analyzeCollection(
@@ -250,8 +304,6 @@ export async function analyzeCollection(
 ): Promise<ReportData> {
   const { graph: graphDirectory, summary } = collection;
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
-  const maxPictureNodes = options.maxPictureNodes ?? DEFAULT_MAX_PICTURE_NODES;
-  const maxPictureEdges = options.maxPictureEdges ?? DEFAULT_MAX_PICTURE_EDGES;
   const maxUsersPerDevice =
     options.maxUsersPerDevice ?? DEFAULT_MAX_USERS_PER_DEVICE;
 
@@ -279,7 +331,6 @@ export async function analyzeCollection(
   let activeDevices = 0;
   const usersOfUnencrypted = new Map<number, number[]>();
   let emptyGroups = 0;
-  let pictureNodes: PictureNode[] | undefined = [];
 
   await forEachGraphObject(graphDirectory, 'entities', (entity) => {
     const type = entity._type;
@@ -346,11 +397,6 @@ export async function analyzeCollection(
     entityIndex.set(entity._key, entityType.length);
     entityType.push(type);
     entityLocal.push(local);
-    if (pictureNodes) {
-      if (pictureNodes.length >= maxPictureNodes) pictureNodes = undefined;
-      else
-        pictureNodes.push({ key: entity._key, type, label: labelOf(entity) });
-    }
   });
 
   // ---- Pass 2: relationships ----
@@ -365,7 +411,6 @@ export async function analyzeCollection(
   const membersByGroup: number[][] = groupNames.map(() => []);
   const offboardingRows: OffboardingRow[] = [];
   const flaggedDeviceRows: FlaggedUserDeviceRow[] = [];
-  let pictureEdges: PictureEdge[] | undefined = pictureNodes ? [] : undefined;
 
   await forEachGraphObject(graphDirectory, 'relationships', (relationship) => {
     const relType = relationship._type;
@@ -401,10 +446,6 @@ export async function analyzeCollection(
         relationshipType: relType,
         count: 1,
       });
-    if (pictureEdges) {
-      if (pictureEdges.length >= maxPictureEdges) pictureEdges = undefined;
-      else pictureEdges.push({ from, to, relationshipClass: relClass });
-    }
 
     const fromLocal = entityLocal[from];
     const toLocal = entityLocal[to];
@@ -469,14 +510,47 @@ export async function analyzeCollection(
       compareNames(a.user.name, b.user.name) ||
       compareNames(a.application.name, b.application.name),
   );
-  const offboardingUsers = new Set(offboardingRows.map((r) => r.user.key));
+  // Per user, in the order above: the first pair of a user is the latest.
+  // Only suspended or locked users who signed in, so a few.
+  const offboardingByUser = new Map<
+    string,
+    OffboardingUserRow & { seen: Set<string> }
+  >();
+  let offboardingEvents = 0;
+  const offboardingApps = new Set<string>();
+  for (const row of offboardingRows) {
+    offboardingEvents += row.ssoEventCount ?? 0;
+    offboardingApps.add(row.application.key);
+    const entry = offboardingByUser.get(row.user.key) ?? {
+      user: row.user,
+      applications: 0,
+      applicationNames: [],
+      ssoEventCount: 0,
+      lastSsoOn: row.lastSsoOn,
+      seen: new Set<string>(),
+    };
+    entry.ssoEventCount += row.ssoEventCount ?? 0;
+    if (!entry.seen.has(row.application.key)) {
+      entry.seen.add(row.application.key);
+      entry.applications++;
+      if (entry.applicationNames.length < MAX_NAMES_PER_ROW)
+        entry.applicationNames.push(row.application.name);
+    }
+    offboardingByUser.set(row.user.key, entry);
+  }
+  const offboardingUserRows: OffboardingUserRow[] = [
+    ...offboardingByUser.values(),
+  ].map(({ seen: _seen, ...row }) => row);
 
   // License true-up, one application at a time so that only one
-  // application's assignees are ever expanded in memory.
+  // application's assignees are ever expanded in memory; per user, two
+  // counts a user.
   const seats: SeatSummary[] = [];
   const trueUpRows: TrueUpRow[] = [];
   let unusedSeats = 0;
   let assignedSeats = 0;
+  const unusedByUser = new Uint32Array(users.refs.length);
+  const assignedByUser = new Uint32Array(users.refs.length);
   const appOrder = apps
     .map((_, i) => i)
     .sort((a, b) => compareNames(apps[a].name, apps[b].name));
@@ -495,15 +569,29 @@ export async function analyzeCollection(
       }
     }
     if (how.size === 0) continue;
-    const unused = [...how.keys()].filter(
-      (user) => !usedPairs.has(pairOf(user, app)),
-    );
-    seats.push({
+    const summary: SeatSummary = {
       application: apps[app],
       assigned: how.size,
-      signedIn: how.size - unused.length,
-      unused: unused.length,
-    });
+      signedIn: 0,
+      unused: 0,
+      direct: 0,
+      throughGroups: 0,
+      both: 0,
+      groups: new Set(groupsByApp[app]).size,
+    };
+    const unused: number[] = [];
+    for (const [user, entry] of how) {
+      if (entry.direct && entry.groups.length > 0) summary.both++;
+      else if (entry.direct) summary.direct++;
+      else summary.throughGroups++;
+      assignedByUser[user]++;
+      if (usedPairs.has(pairOf(user, app))) continue;
+      unused.push(user);
+      unusedByUser[user]++;
+    }
+    summary.unused = unused.length;
+    summary.signedIn = how.size - unused.length;
+    seats.push(summary);
     assignedSeats += how.size;
     unusedSeats += unused.length;
     if (trueUpRows.length >= maxRows) continue;
@@ -520,8 +608,41 @@ export async function analyzeCollection(
   seats.sort(
     (a, b) =>
       b.unused - a.unused ||
+      b.assigned - a.assigned ||
       compareNames(a.application.name, b.application.name),
   );
+
+  // Users with the most unused seats; the applications of the first
+  // maxRows of them in one more walk over the assignments.
+  const usersWithUnused: number[] = [];
+  unusedByUser.forEach((n, user) => {
+    if (n > 0) usersWithUnused.push(user);
+  });
+  usersWithUnused.sort(
+    (a, b) =>
+      unusedByUser[b] - unusedByUser[a] ||
+      compareNames(users.refs[a].name, users.refs[b].name),
+  );
+  const shownUsers = usersWithUnused.slice(0, maxRows);
+  const unusedAppsOf = new Map<number, Set<number>>(
+    shownUsers.map((user) => [user, new Set<number>()]),
+  );
+  for (const app of appOrder) {
+    const note = (user: number) => {
+      const names = unusedAppsOf.get(user);
+      if (names && !usedPairs.has(pairOf(user, app))) names.add(app);
+    };
+    directUsersByApp[app].forEach(note);
+    for (const group of groupsByApp[app]) membersByGroup[group].forEach(note);
+  }
+  const trueUpUserRows: TrueUpUserRow[] = shownUsers.map((user) => ({
+    user: users.refs[user],
+    unused: unusedByUser[user],
+    assigned: assignedByUser[user],
+    applications: [...unusedAppsOf.get(user)!]
+      .slice(0, MAX_NAMES_PER_ROW)
+      .map((app) => apps[app]),
+  }));
 
   const trueUpCaveats: string[] = [];
   if (partial.has(GROUP_HAS_USER))
@@ -589,6 +710,16 @@ export async function analyzeCollection(
   const unencrypted = [...usersOfUnencrypted.keys()].sort((a, b) =>
     byLastSeen(devices[a], devices[b]),
   );
+  let encryptionOff = 0;
+  const unencryptedOs = new Map<string, number>();
+  const unencryptedUsers = new Set<number>();
+  for (const device of unencrypted) {
+    if (devices[device].fdeActive === false) encryptionOff++;
+    const os = devices[device].os ?? 'OS not reported';
+    unencryptedOs.set(os, (unencryptedOs.get(os) ?? 0) + 1);
+    for (const user of usersOfUnencrypted.get(device)!)
+      unencryptedUsers.add(user);
+  }
   const unencryptedRows: UnencryptedDeviceRow[] = unencrypted
     .slice(0, maxRows)
     .map((device) => {
@@ -639,7 +770,13 @@ export async function analyzeCollection(
     offboarding: {
       unavailable: usageUnavailable,
       caveats: usageUnavailable ? [] : mayBeIncomplete([USER, USES]),
-      users: offboardingUsers.size,
+      users: offboardingUserRows.length,
+      applications: offboardingApps.size,
+      ssoEvents: offboardingEvents,
+      byUser: {
+        rows: offboardingUserRows.slice(0, maxRows),
+        total: offboardingUserRows.length,
+      },
       table: {
         rows: offboardingRows.slice(0, maxRows),
         total: offboardingRows.length,
@@ -649,7 +786,9 @@ export async function analyzeCollection(
       unavailable: trueUpUnavailable,
       caveats: trueUpCaveats,
       assignedSeats,
-      seats,
+      applicationsWithUnused: seats.filter((s) => s.unused > 0).length,
+      byApplication: { rows: seats.slice(0, maxRows), total: seats.length },
+      byUser: { rows: trueUpUserRows, total: usersWithUnused.length },
       table: { rows: trueUpRows, total: unusedSeats },
     },
     mfa: {
@@ -666,6 +805,10 @@ export async function analyzeCollection(
         { state: 'all', users: 0, withMfa: 0, withoutMfa: 0, excluded: 0 },
       ),
       activeUsers,
+      lockedActivated: {
+        users: mfaStates.get('activated, locked')?.users ?? 0,
+        withoutMfa: mfaStates.get('activated, locked')?.withoutMfa ?? 0,
+      },
       activeWithoutMfa: {
         rows: mfaGaps
           .slice(0, maxRows)
@@ -681,6 +824,7 @@ export async function analyzeCollection(
       suspended: admins.suspended,
       withMfa: admins.withMfa,
       withoutMfa: admins.count - admins.withMfa,
+      mfaRequiredNotEnrolled: adminGaps.filter((g) => g.mfaRequired).length,
       table: { rows: adminGaps.slice(0, maxRows), total: adminGaps.length },
     },
     unencryptedDevices: {
@@ -695,6 +839,12 @@ export async function analyzeCollection(
         : mayBeIncomplete([DEVICE, USER, USES_DEVICE]),
       devices: devices.length,
       activeDevices,
+      encryptionOff,
+      notReported: unencrypted.length - encryptionOff,
+      byOs: [...unencryptedOs].sort(
+        ([a, m], [b, n]) => n - m || compareNames(a, b),
+      ),
+      users: unencryptedUsers.size,
       table: { rows: unencryptedRows, total: unencrypted.length },
     },
     flaggedUserDevices: {
@@ -704,6 +854,11 @@ export async function analyzeCollection(
         : mayBeIncomplete([DEVICE, USER, USES_DEVICE]),
       users: new Set(flaggedDeviceRows.map((r) => r.user.key)).size,
       devices: new Set(flaggedDeviceRows.map((r) => r.device.key)).size,
+      activeDevices: new Set(
+        flaggedDeviceRows
+          .filter((r) => r.device.active)
+          .map((r) => r.device.key),
+      ).size,
       table: {
         rows: flaggedDeviceRows.slice(0, maxRows),
         total: flaggedDeviceRows.length,
@@ -724,19 +879,11 @@ export async function analyzeCollection(
         ),
       ),
     },
-    picture:
-      pictureNodes && pictureEdges
-        ? { nodes: pictureNodes, edges: pictureEdges }
-        : undefined,
-    pictureOmitted:
-      pictureNodes && pictureEdges
-        ? undefined
-        : `More than ${maxPictureNodes} entities or ${maxPictureEdges} relationships: only the types are drawn.`,
   };
 }
 
 function countMfa(states: Map<string, MfaStateRow>, user: GraphObject) {
-  const state = lifeCycleState(user);
+  const state = mfaPopulation(user);
   const row = states.get(state) ?? {
     state,
     users: 0,
@@ -793,6 +940,21 @@ function describeAssignment(
       `${names.length === 1 ? 'group' : 'groups'} ${names.join(', ')}`,
     );
   return parts.join('; ');
+}
+
+/**
+ * The row of the MFA table a user is counted in: "activated" is exactly the
+ * active users (the integration's `active`: activated and neither suspended
+ * nor locked), so that the headline's population is one row; a locked user
+ * who is not suspended has a row of the state with ", locked".
+ */
+function mfaPopulation(user: GraphObject): string {
+  if (user.active === true) return 'activated';
+  const state = lifeCycleState(user);
+  if (state === 'suspended') return state;
+  if (user.locked === true) return `${state}, locked`;
+  // Not active for a reason the record does not tell: not in the active row.
+  return state === 'activated' ? 'activated, not active' : state;
 }
 
 /** suspended wins over the recorded state (older records carry only the flag). */
@@ -914,9 +1076,16 @@ function compareNames(a: string, b: string): number {
   return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-/** JumpCloud's life cycle order: staged, activated, suspended. */
+/** The active users first, then JumpCloud's life cycle order. */
 function stateOrder(state: string): number {
-  const order = ['staged', 'activated', 'suspended'];
+  const order = [
+    'activated',
+    'activated, locked',
+    'activated, not active',
+    'staged',
+    'staged, locked',
+    'suspended',
+  ];
   const i = order.indexOf(state);
   return i < 0 ? order.length : i;
 }

@@ -37,8 +37,12 @@ const {
   GROUP_ASSIGNED,
   GROUP_HAS_USER,
 } = Types;
-/** Relationship types whose additions and removals are reported. */
-const TRACKED = [GROUP_HAS_USER, USER_ASSIGNED, GROUP_ASSIGNED];
+/**
+ * Relationship types whose additions (and, but for sign-ins, removals) are
+ * reported. A pair's sign-ins leave the window as it slides, so a USES edge
+ * gone is no news; a new one is a first sign-in.
+ */
+const TRACKED = [GROUP_HAS_USER, USER_ASSIGNED, GROUP_ASSIGNED, USES];
 
 /**
  * The lists that rest on some types being read completely in both
@@ -85,7 +89,8 @@ const RESTING_ON: {
   {
     types: [APPLICATION, USES],
     about: 'applications or sign-ins',
-    withheld: [],
+    withheld: ['firstSignIns'],
+    notListed: 'first sign-ins are not listed',
     added: 'applications newly seen in sign-ins',
   },
 ];
@@ -108,6 +113,14 @@ export interface Assignment {
   application: Ref;
   assignee: Ref;
   assigneeType: 'user' | 'group';
+}
+
+/** A user who signed in to an application the previous collection saw them not use. */
+export interface FirstSignIn {
+  user: Ref;
+  application: Ref;
+  /** The latest successful sign-in in the window. */
+  lastSsoOn?: number;
 }
 
 export interface ApplicationSeen extends Ref {
@@ -145,6 +158,8 @@ export interface ChangeReport {
   };
   memberships: { added: Membership[]; removed: Membership[] };
   assignments: { added: Assignment[]; removed: Assignment[] };
+  /** User → application pairs with a sign-in now and none in the previous window. */
+  firstSignIns: FirstSignIn[];
   applicationsNewInSignIns: ApplicationSeen[];
   /**
    * False when the two collections share no organization (a demo run, then
@@ -262,11 +277,15 @@ export async function computeChanges(
     previousEdges.get(r._type)?.add(edgeId(r));
   });
   const added = new Map<string, string[]>(TRACKED.map((t) => [t, []]));
+  const lastSsoOn = new Map<string, number>();
   await forEachGraphObject(latest.graph, 'relationships', (r) => {
     const seen = previousEdges.get(r._type);
     if (!seen) return;
     const id = edgeId(r);
-    if (!seen.delete(id)) added.get(r._type)!.push(id);
+    if (!seen.delete(id)) {
+      added.get(r._type)!.push(id);
+      if (typeof r.lastSsoOn === 'number') lastSsoOn.set(id, r.lastSsoOn);
+    }
   });
   const removed = new Map<string, string[]>(
     TRACKED.map((t) => [t, [...previousEdges.get(t)!]]),
@@ -349,6 +368,22 @@ export async function computeChanges(
         ),
       ),
     },
+    firstSignIns: unlessWithheld(
+      'firstSignIns',
+      sortBy(
+        added.get(USES)!.map((id) => {
+          const [userKey, applicationKey] = id.split('|');
+          return {
+            user: ref(after.users.get(userKey) ?? unnamed(userKey)),
+            application: ref(
+              after.applications.get(applicationKey) ?? unnamed(applicationKey),
+            ),
+            lastSsoOn: lastSsoOn.get(id),
+          };
+        }),
+        (f) => `${f.user.name}|${f.application.name}`,
+      ),
+    ),
     applicationsNewInSignIns: sortBy(applicationsNewInSignIns, (a) => a.name),
     sameOrganization,
     caveats: caveats(previous.info, latest.info, sameOrganization),
@@ -558,6 +593,9 @@ export function changeHeadline(report: ChangeReport): string[] {
       assignments,
       'application assignments',
     ),
+    withheld.has('firstSignIns')
+      ? 'First sign-ins: not listed (sign-ins may be incomplete).'
+      : `First sign-ins (a user signing in to an application for the first time in the window): ${report.firstSignIns.length}.`,
     `Applications newly seen in sign-ins: ${
       report.applicationsNewInSignIns.length
     }${signInsIncomplete ? ' (may be incomplete)' : ''}.`,
@@ -612,6 +650,19 @@ export function formatChanges(report: ChangeReport, maxListed = 25): string {
     `${a.application.name}: ${a.assigneeType} ${a.assignee.name}`;
   list('Application assignments added', assignments.added, assigned);
   list('Application assignments removed', assignments.removed, assigned);
+  list(
+    'First sign-ins',
+    report.firstSignIns,
+    (f) =>
+      `${f.user.name} → ${f.application.name}${
+        f.lastSsoOn
+          ? `, last ${new Date(f.lastSsoOn)
+              .toISOString()
+              .slice(0, 16)
+              .replace('T', ' ')} UTC`
+          : ''
+      }`,
+  );
   list(
     'Applications newly seen in sign-ins',
     report.applicationsNewInSignIns,

@@ -12,6 +12,8 @@ export interface CollectionNotes {
   ssoEventsDays: number;
   /** "the built-in demo tenant …" or "the tenant of API_KEY". */
   source: string;
+  /** A demo run: its day (UTC) and the demo tenant's revision that day. */
+  demo?: { day: string; revision: number };
 }
 
 export const NOTES_FILE = 'collection.json';

@@ -1,9 +1,13 @@
-import { PictureEdge, PictureNode, TypeEdge, TypeNode } from './analyze';
+import { SeatSummary, TypeEdge, TypeNode } from './analyze';
 import { escapeHtml } from './escape';
 
 /**
- * The graph drawn as inline SVG with fixed, deterministic layouts (no
+ * The report's pictures as inline SVG with fixed, deterministic layouts (no
  * library, no network): the same collection always gives the same picture.
+ * Two, each worth looking at rather than reading: the entity types and
+ * relationship classes of the graph, and the seat chart of the license
+ * true-up. (A picture of every entity and relationship is not drawn: past a
+ * few dozen nodes it was a hairball that told nothing.)
  */
 
 const TYPE_COLORS = [
@@ -355,75 +359,87 @@ function layeredLayout(
 }
 
 /**
- * Every entity as a dot: one ring per type, the smallest types innermost (a
- * lone account in the centre), dots in key order; every direct relationship
- * as a line coloured by class. Hover shows names.
+ * Assigned against used seats per application, as horizontal bars on one
+ * scale: a bar as long as the application's assigned seats, its used part
+ * solid and its unused part light, the numbers beside it. Drawn here by
+ * hand: a few rectangles need no charting library, and one would have to be
+ * vendored inline into every report (which loads nothing from anywhere).
+ * The bars carry their numbers (data-assigned, data-used, data-unused).
  */
-export function nodeGraphSvg(
-  nodes: PictureNode[],
-  edges: PictureEdge[],
-  types: string[],
-): string {
-  const byType = new Map<string, number[]>();
-  nodes.forEach((node, i) => {
-    const members = byType.get(node.type) ?? [];
-    members.push(i);
-    byType.set(node.type, members);
+export function seatChartSvg(seats: SeatSummary[], id: string): string {
+  if (seats.length === 0) return '';
+  const width = 760;
+  const labelRight = 200;
+  const barLeft = 210;
+  const barWidth = 400;
+  const rowHeight = 26;
+  const barHeight = 16;
+  const barsTop = 52;
+  const max = Math.max(1, ...seats.map((s) => s.assigned));
+  const step = niceStep(max);
+  const scaleMax = Math.ceil(max / step) * step;
+  const x = (n: number) => round(barLeft + (n / scaleMax) * barWidth);
+  const height = barsTop + seats.length * rowHeight + 6;
+
+  const ticks: string[] = [];
+  for (let n = 0; n <= scaleMax; n += step)
+    ticks.push(
+      `<line class="grid" x1="${x(n)}" y1="${barsTop - 6}" x2="${x(n)}" y2="${
+        height - 4
+      }"/><text class="tick" x="${x(n)}" y="${barsTop - 12}">${n}</text>`,
+    );
+  const bars = seats.map((seat, i) => {
+    const top = barsTop + i * rowHeight + (rowHeight - barHeight) / 2;
+    const middle = top + barHeight / 2 + 4;
+    const name = seat.application.name;
+    const shown = name.length > 28 ? `${name.slice(0, 27)}…` : name;
+    return (
+      `<g class="bar" data-application="${escapeHtml(
+        seat.application.key,
+      )}" data-assigned="${seat.assigned}" data-used="${
+        seat.signedIn
+      }" data-unused="${seat.unused}"><title>${escapeHtml(
+        `${name}: ${seat.assigned} assigned seats, ${seat.signedIn} used in the window, ${seat.unused} unused`,
+      )}</title>` +
+      `<text class="label" x="${labelRight}" y="${middle}">${escapeHtml(
+        shown,
+      )}</text>` +
+      `<rect class="assigned" x="${barLeft}" y="${top}" width="${round(
+        x(seat.assigned) - barLeft,
+      )}" height="${barHeight}"/>` +
+      `<rect class="used" x="${barLeft}" y="${top}" width="${round(
+        x(seat.signedIn) - barLeft,
+      )}" height="${barHeight}"/>` +
+      `<text class="value" x="${x(seat.assigned) + 6}" y="${middle}">${
+        seat.signedIn
+      } used of ${seat.assigned}</text></g>`
+    );
   });
-  const rings = [...byType.entries()].sort(
-    ([a, ai], [b, bi]) => ai.length - bi.length || a.localeCompare(b),
-  );
-  const spacing = 11; // px of circumference per dot
-  const position: { x: number; y: number }[] = [];
-  let radius = 0;
-  let first = true;
-  for (const [, members] of rings) {
-    members.sort((a, b) => nodes[a].key.localeCompare(nodes[b].key));
-    if (first && members.length === 1) {
-      position[members[0]] = { x: 0, y: 0 };
-      first = false;
-      continue;
-    }
-    first = false;
-    radius = Math.max(radius + 60, (members.length * spacing) / (2 * Math.PI));
-    members.forEach((node, k) => {
-      const angle = -Math.PI / 2 + (2 * Math.PI * k) / members.length;
-      position[node] = {
-        x: radius * Math.cos(angle),
-        y: radius * Math.sin(angle),
-      };
-    });
-  }
-  const half = radius + 40;
-  const lines = edges.map((edge) => {
-    const a = position[edge.from];
-    const b = position[edge.to];
-    return `<line class="edge" data-class="${escapeHtml(
-      edge.relationshipClass,
-    )}" x1="${round(a.x)}" y1="${round(a.y)}" x2="${round(b.x)}" y2="${round(
-      b.y,
-    )}" stroke="${classColor(edge.relationshipClass)}"/>`;
-  });
-  const dots = nodes.map((node, i) => {
-    const p = position[i];
-    return `<circle class="node" data-key="${escapeHtml(
-      node.key,
-    )}" data-type="${escapeHtml(node.type)}" cx="${round(p.x)}" cy="${round(
-      p.y,
-    )}" r="4" fill="${typeColor(types, node.type)}"><title>${escapeHtml(
-      `${node.label} (${node.type})`,
-    )}</title></circle>`;
-  });
+  const legend =
+    `<g class="chart-legend"><rect class="used" x="${barLeft}" y="6" width="12" height="12"/>` +
+    `<text x="${barLeft + 18}" y="16">used in the window</text>` +
+    `<rect class="assigned" x="${
+      barLeft + 150
+    }" y="6" width="12" height="12"/>` +
+    `<text x="${barLeft + 168}" y="16">assigned, not used</text></g>`;
   return (
-    `<svg class="graph node-graph" xmlns="http://www.w3.org/2000/svg" viewBox="${round(
-      -half,
-    )} ${round(-half)} ${round(2 * half)} ${round(
-      2 * half,
-    )}" role="img" aria-label="Every entity and relationship">` +
-    `<g class="edges">${lines.join('')}</g><g class="nodes">${dots.join(
-      '',
-    )}</g></svg>`
+    `<svg id="${escapeHtml(
+      id,
+    )}" class="chart seat-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" style="max-width:${width}px" role="img" aria-label="Assigned and used seats per application">` +
+    legend +
+    ticks.join('') +
+    bars.join('') +
+    '</svg>'
   );
+}
+
+/** 1, 2 or 5 times a power of ten: at most about five grid lines up to max. */
+function niceStep(max: number): number {
+  const rough = max / 5;
+  const power = 10 ** Math.floor(Math.log10(rough || 1));
+  for (const factor of [1, 2, 5, 10])
+    if (factor * power >= rough) return Math.max(1, factor * power);
+  return Math.max(1, 10 * power);
 }
 
 /**

@@ -9,6 +9,14 @@ import { outputDirectory, PROJECT_ROOT } from '../report/collections';
  * package that `npm run build` writes to dist/.
  */
 
+/**
+ * For every process the runner starts: the SDK runtime loads aws-sdk v2,
+ * which otherwise prints its end-of-support notice into every log.
+ */
+export const QUIET_ENVIRONMENT = {
+  AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
+} as const;
+
 /** Where `npm run build` writes the compiled integration. */
 export const DIST_DIRECTORY = path.join(PROJECT_ROOT, 'dist');
 
@@ -178,6 +186,7 @@ export async function runIntegrationCli(
         env: {
           TS_NODE_PROJECT: path.join(PROJECT_ROOT, 'tsconfig.json'),
           ...env,
+          ...QUIET_ENVIRONMENT,
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       },

@@ -18,6 +18,11 @@ export interface LogEntry {
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
+
+/** The text without its colour codes, as a file should hold it. */
+export function withoutColours(text: string): string {
+  return text.replace(ANSI, '');
+}
 const HEADER =
   /^\s*\d{2}:\d{2}:\d{2}(?:\.\d+)?Z\s+(TRACE|DEBUG|INFO|WARN|ERROR|FATAL)\s+[^\s:]+:\s(.*)$/;
 /** The message is the one cyan run of the line (bunyan-format's choice). */
@@ -65,12 +70,96 @@ export function skippedAndWhy(output: string): string[] {
  * worth reading, so it becomes 'X: <reason>'.
  */
 function describeProblem(message: string): string {
+  const problem = readProblem(message);
+  if (problem.step && problem.reason)
+    return `${problem.step}: ${problem.reason}`;
+  return problem.reason
+    ? `${message.split(' (')[0]}: ${problem.reason}`
+    : message;
+}
+
+/** An error the collector logged: where it happened and why. */
+export interface CollectorError {
+  /** The step's name, when a step failed. */
+  step?: string;
+  /** The configuration check (validateInvocation) failed. */
+  validation: boolean;
+  /** The SDK's error code, e.g. PROVIDER_AUTHENTICATION_ERROR. */
+  code?: string;
+  /** The error's own words, shortened (no boilerplate, no stack). */
+  reason: string;
+}
+
+/**
+ * The first error of a collector's log: the first entry logged as ERROR or
+ * FATAL, or as a WARN that carries an error (the SDK logs a failed step and
+ * a failed configuration check that way); failing that, the first line of an
+ * uncaught error the CLI printed ("SomeError: why"). Undefined when the log
+ * holds neither.
+ */
+export function firstError(output: string): CollectorError | undefined {
+  for (const entry of parseCollectorLog(output)) {
+    const isError =
+      entry.level === 'ERROR' ||
+      entry.level === 'FATAL' ||
+      (entry.level === 'WARN' && /\berrorCode="/.test(entry.message));
+    if (!isError) continue;
+    const problem = readProblem(entry.message);
+    return {
+      step: problem.step,
+      validation:
+        /^Error occurred while validating integration configuration\b/.test(
+          entry.message,
+        ),
+      code: problem.code,
+      reason: problem.reason ?? entry.message,
+    };
+  }
+  for (const line of withoutColours(output).split('\n')) {
+    // Not indented: a stack or an object printed with the error is.
+    const uncaught = /^(?:[A-Z][A-Za-z]*)?Error(?: \[[A-Z_]+\])?: (.+)$/.exec(
+      line,
+    );
+    if (uncaught)
+      return {
+        validation: false,
+        reason: shortenProviderError(uncaught[1].trim()),
+      };
+  }
+  return undefined;
+}
+
+/** Why each step failed, by step name, as the collector logged it (the first time). */
+export function stepFailures(output: string): Map<string, CollectorError> {
+  const failures = new Map<string, CollectorError>();
+  for (const entry of parseCollectorLog(output)) {
+    if (!['WARN', 'ERROR', 'FATAL'].includes(entry.level)) continue;
+    const problem = readProblem(entry.message);
+    if (problem.step && problem.reason && !failures.has(problem.step))
+      failures.set(problem.step, {
+        step: problem.step,
+        validation: false,
+        code: problem.code,
+        reason: problem.reason,
+      });
+  }
+  return failures;
+}
+
+function readProblem(message: string): {
+  step?: string;
+  code?: string;
+  reason?: string;
+} {
   const step = /^Step "([^"]+)" failed to complete due to error\./.exec(
     message,
   );
   const reason = readQuotedField(message, 'reason');
-  if (step && reason) return `${step[1]}: ${shortenProviderError(reason)}`;
-  return reason ? `${message.split(' (')[0]}: ${reason}` : message;
+  return {
+    step: step?.[1],
+    code: readQuotedField(message, 'errorCode'),
+    reason: reason === undefined ? undefined : shortenProviderError(reason),
+  };
 }
 
 /** The SDK writes the fields with JSON.stringify: name="…". */
@@ -90,7 +179,9 @@ function readQuotedField(message: string, name: string): string | undefined {
  */
 function shortenProviderError(reason: string): string {
   const match =
-    /^Provider [A-Za-z ]+ failed at (?:([A-Z]+) )?(\S+?): (.*)$/s.exec(reason);
+    /^Provider [A-Za-z ]+ (?:failed|exceeded) at (?:([A-Z]+) )?(\S+?): (.*)$/s.exec(
+      reason,
+    );
   if (!match) return reason;
   const [, method, url, rest] = match;
   return `${rest} (${method ? `${method} ` : ''}${url.split('?')[0]})`;

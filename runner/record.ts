@@ -15,6 +15,8 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { PROJECT_ROOT } from '../report/collections';
 import { generateTenant, startSimulator } from '../simulator';
+import { checkConfiguration, configFromEnvironment } from '../src/config';
+import { QUIET_ENVIRONMENT } from './collect';
 
 /** The tenant the committed recordings were made from. */
 export function recordingTenant() {
@@ -62,10 +64,21 @@ async function main(): Promise<number> {
   const env: NodeJS.ProcessEnv = {
     ...dotEnv,
     ...process.env,
+    ...QUIET_ENVIRONMENT,
     JUMPCLOUD_RECORD: 'true',
   };
+  try {
+    // As npm start does: every value checked, with or without a key.
+    checkConfiguration(configFromEnvironment(env), {
+      environment: env,
+      keyOptional: true,
+    });
+  } catch (err) {
+    console.error((err as Error).message);
+    return 2;
+  }
   let stop: (() => Promise<void>) | undefined;
-  if (!(env.API_KEY ?? '').trim()) {
+  if (env.API_KEY === undefined) {
     const simulator = await startSimulator({
       tenants: [recordingTenant()],
       apiKey: SIMULATOR_KEY,

@@ -1,6 +1,7 @@
 /**
- * Runs the simulator until SIGINT/SIGTERM. The first line of stdout is the
- * base URL, so scripts can read it.
+ * Runs the simulator until SIGINT, SIGTERM or SIGHUP (or, under npm, until
+ * the npm process is gone). The first line of stdout is the base URL, so
+ * scripts can read it.
  */
 import { parseSimulatorArgs, SIMULATOR_USAGE, SimulatorArgs } from './cliArgs';
 import { startSimulator } from './server';
@@ -40,7 +41,10 @@ async function main(args: SimulatorArgs): Promise<void> {
   if (Object.keys(args.faults).length > 0)
     console.log(`Faults: ${JSON.stringify(args.faults)}`);
 
+  let stopping = false;
   const stop = () => {
+    if (stopping) return;
+    stopping = true;
     simulator.close().then(
       () => process.exit(0),
       () => process.exit(1),
@@ -48,6 +52,27 @@ async function main(args: SimulatorArgs): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  process.once('SIGHUP', stop);
+  if (process.env.npm_lifecycle_event) stopWithParent(stop);
+}
+
+/**
+ * Started by npm (`npm run simulator`), the server stops when the process
+ * that started it goes away: npm forwards SIGTERM (the script execs node, so
+ * it reaches this process), but nothing is forwarded when npm itself is
+ * killed outright. Then this process is handed to another parent, which is
+ * what is watched. (Started some other way, say in the background of a
+ * script, it runs until it is stopped.)
+ */
+function stopWithParent(stop: () => void) {
+  const parent = process.ppid;
+  const watch = setInterval(() => {
+    if (process.ppid !== parent) {
+      clearInterval(watch);
+      stop();
+    }
+  }, 250);
+  watch.unref();
 }
 
 if (require.main === module) {

@@ -25,6 +25,8 @@ export const SIMULATOR_USAGE = `Usage: npm run simulator -- [options]
   --systems N            devices per tenant (default users / 2)
   --now ISO-8601         fixed tenant clock (default: now)
   --org-name NAME
+  --revision N           the tenant N small changes later: each revision suspends a user, adds
+                         a member to a group, assigns an application and adds its first sign-in
   --latency MS           added to every response
   --error-rate F         fraction of 500/502/503 answers
   --rate-limit-every N   every Nth request answers 429
@@ -132,6 +134,9 @@ export function parseSimulatorArgs(argv: string[]): SimulatorArgs {
       }
       case '--org-name':
         args.tenant.orgName = value();
+        break;
+      case '--revision':
+        args.tenant.revision = int();
         break;
       case '--latency':
         args.faults.latencyMs = int();

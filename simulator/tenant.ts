@@ -5,6 +5,7 @@ import { EventLog } from './events';
 import { generateGroups } from './groups';
 import { EMAIL_DOMAINS, ORG_NAMES } from './names';
 import { hash32, ObjectIdFactory, streamFor } from './random';
+import { reviseTenant, RevisionChange } from './revision';
 import { generateSystems } from './systems';
 import {
   Administrator,
@@ -43,6 +44,13 @@ export interface TenantOptions {
    * every other user; the rest of the tenant stays the same.
    */
   oddRecords?: boolean;
+  /**
+   * The tenant a little later (see reviseTenant): revision N applies one
+   * more small change of each kind (a user suspended, a member added to a
+   * group, an application assigned and its first sign-in) on top of revision
+   * N - 1. Default 0: the tenant as generated.
+   */
+  revision?: number;
 }
 
 /** One organization's data, as JumpCloud would return it. */
@@ -86,6 +94,10 @@ export interface Tenant {
   /** Applications that appear in sign-in history only. */
   removedApplications: RemovedApplication[];
   events: EventLog;
+  /** The revision this tenant is at (0: as generated). */
+  revision: number;
+  /** What each revision changed, revision 1 first. */
+  revisionChanges: RevisionChange[];
 }
 
 export function generateTenant(options: TenantOptions = {}): Tenant {
@@ -104,6 +116,7 @@ export function generateTenant(options: TenantOptions = {}): Tenant {
   const adminCount = count(options.admins, 5, 'admins');
   if (adminCount < 1 || adminCount > 10_000)
     throw new Error('admins must be 1..10000');
+  const revision = count(options.revision, 0, 'revision');
   const systemCount = count(
     options.systems,
     Math.floor(userCount / 2),
@@ -202,7 +215,7 @@ export function generateTenant(options: TenantOptions = {}): Tenant {
       ]
     : users;
 
-  return {
+  const tenant: Tenant = {
     seed,
     now,
     ssoEventsDays,
@@ -222,7 +235,12 @@ export function generateTenant(options: TenantOptions = {}): Tenant {
     systemGroupBindings,
     removedApplications,
     events,
+    revision,
+    revisionChanges: [],
   };
+  for (let k = 1; k <= revision; k++)
+    tenant.revisionChanges.push(reviseTenant(tenant, k));
+  return tenant;
 }
 
 function count(

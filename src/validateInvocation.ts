@@ -4,6 +4,7 @@ import {
 } from '@jupiterone/integration-sdk-core';
 import { getOrCreateClient } from './client';
 import { IntegrationConfig } from './config';
+import { plural } from './steps/log';
 import {
   describeOrganizations,
   selectOrganizations,
@@ -41,6 +42,9 @@ export async function validateInvocation(
       region: client.settings.region,
       apiBaseUrl: client.settings.apiBaseUrl,
     },
-    `JumpCloud API key accepted; collecting ${organizations.length} organization(s).`,
+    `JumpCloud API key accepted; collecting ${plural(
+      organizations.length,
+      'organization',
+    )}.`,
   );
 }

@@ -247,11 +247,29 @@ describe('the change report between two collections of a tenant', () => {
     expect(changes.incomplete).toEqual([]);
   });
 
+  test('first sign-ins are the user → application pairs that signed in now and not in the previous window', async () => {
+    const uses = (collection: { relationships: GraphObject[] }) =>
+      collection.relationships
+        .filter((r) => r._type === 'jumpcloud_user_uses_application')
+        .map((r) => `${r._fromEntityKey}|${r._toEntityKey}`);
+    const [then, now] = await Promise.all(
+      [previousDirectory, work[1].output].map((d) => readCollection(d)),
+    );
+    const expected = minus(uses(now), uses(then));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(
+      changes.firstSignIns
+        .map((f) => `${f.user.key}|${f.application.key}`)
+        .sort(),
+    ).toEqual(expected);
+  });
+
   test('the text for the terminal states the counts and names the people', () => {
     expect(changeHeadline(changes)).toEqual([
       `Users: 1 added, 1 removed, 2 suspended, 1 reactivated, 1 locked, 0 unlocked.`,
       `Group memberships: ${changes.memberships.added.length} added, ${changes.memberships.removed.length} removed.`,
       `Application assignments: ${changes.assignments.added.length} added, ${changes.assignments.removed.length} removed.`,
+      `First sign-ins (a user signing in to an application for the first time in the window): ${changes.firstSignIns.length}.`,
       'Applications newly seen in sign-ins: 1.',
     ]);
     const text = formatChanges(changes, 1);

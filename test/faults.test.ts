@@ -16,6 +16,7 @@ import {
   outputDirectory,
   readCollection,
 } from '../report/collections';
+import { invocationConfig } from '../src';
 import { DEFAULT_MAX_CONCURRENT_REQUESTS } from '../src/config';
 import {
   expectedPortalAdmins,
@@ -806,7 +807,7 @@ function expectOnlyFailed(
   dependents: string[] = [],
 ): void {
   const expected = Object.fromEntries(
-    Object.values(Steps).map((id) => [
+    invocationConfig.integrationSteps.map(({ id }) => [
       id,
       failed.includes(id)
         ? STATUS.failure

@@ -34,6 +34,7 @@ export function consoleLinks(region: Region) {
     group: (id: string) => `${base}/groups/user/${id}/details`,
     application: (id: string) => `${base}/applications/${id}/details`,
     device: (id: string) => `${base}/systems/${id}/details`,
+    deviceGroup: (id: string) => `${base}/groups/system/${id}/details`,
   };
 }
 

@@ -1,7 +1,10 @@
 import { IntegrationLogger } from '@jupiterone/integration-sdk-core';
-import { IntegrationConfig, readSettings } from '../config';
+import {
+  IntegrationConfig,
+  readOperatorSettings,
+  readSettings,
+} from '../config';
 import { ClientOptions, JumpCloudClient } from './client';
-import { RetryOptions } from './http';
 
 export * from './client';
 export { OrganizationClient } from './organization';
@@ -34,25 +37,9 @@ export function getOrCreateClient(
 /**
  * Operators (and tests) may tune retries without touching the instance
  * configuration: JUMPCLOUD_MAX_ATTEMPTS, JUMPCLOUD_RETRY_BASE_DELAY_MS,
- * JUMPCLOUD_RETRY_MAX_DELAY_MS, JUMPCLOUD_REQUEST_TIMEOUT_MS.
+ * JUMPCLOUD_RETRY_MAX_DELAY_MS, JUMPCLOUD_REQUEST_TIMEOUT_MS (checked with
+ * the rest of the configuration by readSettings).
  */
 function clientOptionsFromEnvironment(): ClientOptions {
-  const read = (name: string): number | undefined => {
-    const value = Number(process.env[name]);
-    return process.env[name] && Number.isInteger(value) && value >= 0
-      ? value
-      : undefined;
-  };
-  const retry: Partial<RetryOptions> = {};
-  const fields: [keyof RetryOptions, string][] = [
-    ['maxAttempts', 'JUMPCLOUD_MAX_ATTEMPTS'],
-    ['baseDelayMs', 'JUMPCLOUD_RETRY_BASE_DELAY_MS'],
-    ['maxDelayMs', 'JUMPCLOUD_RETRY_MAX_DELAY_MS'],
-    ['timeoutMs', 'JUMPCLOUD_REQUEST_TIMEOUT_MS'],
-  ];
-  for (const [field, env] of fields) {
-    const value = read(env);
-    if (value !== undefined) retry[field] = value;
-  }
-  return { retry };
+  return { retry: readOperatorSettings(process.env) };
 }

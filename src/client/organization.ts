@@ -6,7 +6,9 @@ import {
   GraphConnection,
   GraphObjectWithPaths,
   JumpCloudApplication,
+  JumpCloudAuthnPolicy,
   JumpCloudSystem,
+  JumpCloudSystemGroup,
   JumpCloudUser,
   JumpCloudUserGroup,
   SsoEvent,
@@ -47,6 +49,30 @@ const OWNED_LISTS = {
     owner: '/systemusers/{id}',
     ownerResource: 'user',
   },
+  systemGroupMembers: {
+    list: '/v2/systemgroups/{id}/members',
+    resource: 'device group members',
+    owner: '/v2/systemgroups/{id}',
+    ownerResource: 'device group',
+  },
+  systemGroupAssociations: {
+    list: '/v2/systemgroups/{id}/associations',
+    resource: 'device group bindings',
+    owner: '/v2/systemgroups/{id}',
+    ownerResource: 'device group',
+  },
+  userGroupAssociations: {
+    list: '/v2/usergroups/{id}/associations',
+    resource: 'user group bindings',
+    owner: '/v2/usergroups/{id}',
+    ownerResource: 'user group',
+  },
+  systemAssociations: {
+    list: '/v2/systems/{id}/associations',
+    resource: 'device bindings',
+    owner: '/systems/{id}',
+    ownerResource: 'system',
+  },
 } as const;
 
 /**
@@ -76,6 +102,18 @@ const SSO_EVENT_FIELDS = [
  * limiter included.
  */
 export class OrganizationClient {
+  private readonly policies = new Once(() =>
+    collectAll<JumpCloudAuthnPolicy>((iteratee) =>
+      this.api.v2List(
+        '/v2/authn/policies',
+        'authentication policies',
+        iteratee,
+        (policy) => policy.id,
+        this.scope,
+      ),
+    ),
+  );
+
   private readonly applications = new Once(() =>
     collectAll<JumpCloudApplication>(
       (iteratee) =>
@@ -180,6 +218,53 @@ export class OrganizationClient {
 
   iterateSystems(iteratee: Iteratee<JumpCloudSystem>): Promise<void> {
     return this.api.v1List('/systems', 'systems', iteratee, this.scope);
+  }
+
+  iterateSystemGroups(iteratee: Iteratee<JumpCloudSystemGroup>): Promise<void> {
+    return this.api.v2List(
+      '/v2/systemgroups',
+      'device groups',
+      iteratee,
+      (group) => group.id,
+      this.scope,
+    );
+  }
+
+  /** Direct members of a device group (edges to systems); undefined when the group is gone. */
+  listSystemGroupMembers(
+    groupId: string,
+  ): Promise<GraphConnection[] | undefined> {
+    return this.listOwned('systemGroupMembers', groupId, connectionId);
+  }
+
+  /**
+   * Direct bindings of one object to others (`targets`, e.g. `user` and
+   * `user_group` for a device group); undefined when the object is gone.
+   */
+  listBindings(
+    of: 'systemGroup' | 'userGroup' | 'system',
+    id: string,
+    targets: readonly string[],
+  ): Promise<GraphConnection[] | undefined> {
+    const kind = (
+      {
+        systemGroup: 'systemGroupAssociations',
+        userGroup: 'userGroupAssociations',
+        system: 'systemAssociations',
+      } as const
+    )[of];
+    // The spec's targets is an array sent comma-separated (explode: false).
+    return this.listOwned(kind, id, connectionId, {
+      targets: targets.join(','),
+    });
+  }
+
+  /**
+   * The authentication (conditional access) policies, read once per run and
+   * shared by the steps that need them.
+   */
+  listAuthnPolicies(): Promise<JumpCloudAuthnPolicy[]> {
+    return this.policies.get();
   }
 
   /**

@@ -251,6 +251,80 @@ export interface JumpCloudUserGroup {
   [field: string]: unknown;
 }
 
+/** `GET /api/v2/systemgroups` item (v2 `SystemGroup`): a device group. */
+export interface JumpCloudSystemGroup {
+  id: string;
+  name?: Nullable<string>;
+  description?: Nullable<string>;
+  email?: Nullable<string>;
+  type?: Nullable<'system_group'>;
+  /** Settings the group gives its members; null when none. */
+  attributes?: Nullable<GraphAttributes>;
+  /** How the group gets its members (dynamic groups follow a query, e.g. by OS). */
+  membershipMethod?: Nullable<GroupMembershipMethod>;
+  /** The rule of a dynamic group (v2 `MemberQuery`). */
+  memberQuery?: Nullable<{
+    queryType?: Nullable<'Filter' | 'FilterQuery' | 'Search'>;
+    filters?: Nullable<readonly unknown[]>;
+  }>;
+  /** The organization that owns the group. */
+  organizationObjectId?: Nullable<string>;
+  [field: string]: unknown;
+}
+
+/** An authentication policy's kind (v2 `AuthnPolicyType`). */
+export type AuthnPolicyType =
+  | 'user_portal'
+  | 'application'
+  | 'ldap'
+  | 'admin_portal';
+
+/** What an authentication policy targets (v2 `AuthnPolicyResourceTarget`); no id: every resource of the type. */
+export interface AuthnPolicyResource {
+  type?: Nullable<'admin_portal' | 'user_portal' | 'application' | 'ldap'>;
+  id?: Nullable<string>;
+}
+
+/** `GET /api/v2/authn/policies` item (v2 `AuthnPolicy`): a conditional access policy. */
+export interface JumpCloudAuthnPolicy {
+  id: string;
+  name?: Nullable<string>;
+  description?: Nullable<string>;
+  disabled?: Nullable<boolean>;
+  /** Evaluated and logged, but not enforced. */
+  monitorOnly?: Nullable<boolean>;
+  type?: Nullable<AuthnPolicyType>;
+  /** v2 `AuthnPolicyEffect`. */
+  effect?: Nullable<{
+    action?: Nullable<'allow' | 'deny' | 'unknown'>;
+    obligations?: Nullable<{
+      mfa?: Nullable<{ required?: Nullable<boolean> }>;
+      userVerification?: Nullable<{
+        requirement?: Nullable<'none' | 'optional' | 'required'>;
+      }>;
+      mfaFactors?: Nullable<readonly { type?: Nullable<string> }[]>;
+    }>;
+  }>;
+  /** v2 `AuthnPolicyTargets`. */
+  targets?: Nullable<{
+    /** Applications left out when the policy targets every application. */
+    excludedApplications?: Nullable<readonly string[]>;
+    resources?: Nullable<readonly AuthnPolicyResource[]>;
+    userGroups?: Nullable<{
+      inclusions?: Nullable<readonly string[]>;
+      exclusions?: Nullable<readonly string[]>;
+    }>;
+    users?: Nullable<{ inclusions?: Nullable<readonly string[]> }>;
+    userAttributes?: Nullable<{
+      inclusions?: Nullable<readonly unknown[]>;
+      exclusions?: Nullable<readonly unknown[]>;
+    }>;
+  }>;
+  /** The conditional language: deviceEncrypted, deviceManaged, ipAddressIn, locationIn, not, all, any. */
+  conditions?: Nullable<Record<string, unknown>>;
+  [field: string]: unknown;
+}
+
 /** The colours of an application's tile (v1 `application.color`). */
 export type ApplicationColor =
   | ''

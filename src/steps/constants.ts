@@ -15,6 +15,9 @@ export const Steps = {
   APPLICATION_ASSIGNMENTS: 'build-application-assignment-relationships',
   ADMINS: 'fetch-admins',
   DEVICES: 'fetch-devices',
+  DEVICE_GROUPS: 'fetch-device-groups',
+  DEVICE_BINDINGS: 'build-device-binding-relationships',
+  AUTH_POLICIES: 'fetch-auth-policies',
   USER_PEOPLE: 'map-users-to-people',
 } as const;
 
@@ -48,6 +51,16 @@ export const Entities = {
     resourceName: 'Device',
     _type: 'jumpcloud_device',
     _class: ['Device'],
+  },
+  DEVICE_GROUP: {
+    resourceName: 'Device Group',
+    _type: 'jumpcloud_device_group',
+    _class: ['Group'],
+  },
+  AUTH_POLICY: {
+    resourceName: 'Authentication Policy',
+    _type: 'jumpcloud_auth_policy',
+    _class: ['AccessPolicy'],
   },
 } satisfies Record<string, StepEntityMetadata>;
 
@@ -124,6 +137,65 @@ export const Relationships = {
     sourceType: Entities.USER._type,
     targetType: Entities.DEVICE._type,
   },
+  ACCOUNT_HAS_DEVICE_GROUP: {
+    _type: 'jumpcloud_account_has_device_group',
+    _class: RelationshipClass.HAS,
+    sourceType: Entities.ACCOUNT._type,
+    targetType: Entities.DEVICE_GROUP._type,
+  },
+  DEVICE_GROUP_HAS_DEVICE: {
+    _type: 'jumpcloud_device_group_has_device',
+    _class: RelationshipClass.HAS,
+    sourceType: Entities.DEVICE_GROUP._type,
+    targetType: Entities.DEVICE._type,
+  },
+  GROUP_ASSIGNED_DEVICE_GROUP: {
+    _type: 'jumpcloud_group_assigned_device_group',
+    _class: RelationshipClass.ASSIGNED,
+    sourceType: Entities.GROUP._type,
+    targetType: Entities.DEVICE_GROUP._type,
+  },
+  GROUP_ASSIGNED_DEVICE: {
+    _type: 'jumpcloud_group_assigned_device',
+    _class: RelationshipClass.ASSIGNED,
+    sourceType: Entities.GROUP._type,
+    targetType: Entities.DEVICE._type,
+  },
+  USER_ASSIGNED_DEVICE_GROUP: {
+    _type: 'jumpcloud_user_assigned_device_group',
+    _class: RelationshipClass.ASSIGNED,
+    sourceType: Entities.USER._type,
+    targetType: Entities.DEVICE_GROUP._type,
+  },
+  ACCOUNT_HAS_AUTH_POLICY: {
+    _type: 'jumpcloud_account_has_auth_policy',
+    _class: RelationshipClass.HAS,
+    sourceType: Entities.ACCOUNT._type,
+    targetType: Entities.AUTH_POLICY._type,
+  },
+  AUTH_POLICY_ASSIGNED_GROUP: {
+    _type: 'jumpcloud_auth_policy_assigned_group',
+    _class: RelationshipClass.ASSIGNED,
+    sourceType: Entities.AUTH_POLICY._type,
+    targetType: Entities.GROUP._type,
+  },
+  /**
+   * A user group a policy leaves out (its `exclusions`): membership overrides
+   * the policy. The data model has no "excludes" class; OVERRIDES, from the
+   * group, is the closest.
+   */
+  GROUP_OVERRIDES_AUTH_POLICY: {
+    _type: 'jumpcloud_group_overrides_auth_policy',
+    _class: RelationshipClass.OVERRIDES,
+    sourceType: Entities.GROUP._type,
+    targetType: Entities.AUTH_POLICY._type,
+  },
+  AUTH_POLICY_ASSIGNED_APPLICATION: {
+    _type: 'jumpcloud_auth_policy_assigned_application',
+    _class: RelationshipClass.ASSIGNED,
+    sourceType: Entities.AUTH_POLICY._type,
+    targetType: Entities.APPLICATION._type,
+  },
 } satisfies Record<string, StepRelationshipMetadata>;
 
 /** The platform's own person (employee) entities, matched by e-mail. */
@@ -151,4 +223,11 @@ export const DataKeys = {
   USER_IDS_BY_EMAIL: 'jumpcloud:user-ids-by-email',
   /** SsoWindow: the time range of SSO sign-ins fetch-sso-apps read. */
   SSO_WINDOW: 'jumpcloud:sso-window',
+  /** Record<organizationId, groupId[]>: the user groups collected per organization. */
+  USER_GROUP_IDS_BY_ORGANIZATION: 'jumpcloud:user-group-ids-by-organization',
+  /** Record<organizationId, systemId[]>: the devices collected per organization. */
+  DEVICE_IDS_BY_ORGANIZATION: 'jumpcloud:device-ids-by-organization',
+  /** Record<organizationId, groupId[]>: the device groups collected per organization. */
+  DEVICE_GROUP_IDS_BY_ORGANIZATION:
+    'jumpcloud:device-group-ids-by-organization',
 } as const;

@@ -10,7 +10,7 @@ import { IntegrationConfig } from '../../config';
 import { DataKeys, Entities, Relationships, Steps } from '../constants';
 import { accountHas, hasKey } from '../job-state';
 import { asUnavailable } from '../partial';
-import { logSkipped } from '../skipped';
+import { logSkipped, plural } from '../log';
 import { organizationScopes } from '../organizations';
 import { UserIdsByEmail } from '../users';
 import { userKey } from '../users/converter';
@@ -102,9 +102,12 @@ export async function fetchAdmins(
   }
   logger.info(
     { linkedToUsers },
-    `Linked ${linkedToUsers} administrators to the users with their e-mail.`,
+    `Linked ${plural(
+      linkedToUsers,
+      'administrator',
+    )} to the users with the same e-mail.`,
   );
-  logSkipped(logger, 'administrators', {
+  logSkipped(logger, 'administrator', {
     ofOtherOrganizations: [
       ofOtherOrganizations,
       'of organizations that were not collected (ORG_ID names another)',

@@ -63,3 +63,52 @@ export function createDeviceEntity(
     webLink: links.device(id),
   });
 }
+
+/** A binding's sudo rights (`attributes.sudo`); false when absent or null. */
+export type SudoRights = {
+  sudo: boolean;
+  sudoWithoutPassword: boolean;
+};
+
+/**
+ * Sudo rights from a binding's `attributes` or a traversal row's
+ * `compiledAttributes` (which merges every path's): `sudo.enabled`, and
+ * `sudo.withoutPassword`, which counts only with sudo enabled.
+ */
+export function sudoRights(attributes: unknown): SudoRights {
+  const sudo =
+    attributes && typeof attributes === 'object'
+      ? (attributes as { sudo?: unknown }).sudo
+      : undefined;
+  const fields =
+    sudo && typeof sudo === 'object'
+      ? (sudo as { enabled?: unknown; withoutPassword?: unknown })
+      : {};
+  const enabled = isTrue(fields.enabled);
+  return {
+    sudo: enabled,
+    sudoWithoutPassword: enabled && isTrue(fields.withoutPassword),
+  };
+}
+
+/**
+ * user USES device from a traversal row (`GET /v2/systems/{id}/users` or
+ * `/v2/users/{id}/systems`): every path through groups is in it. `direct`
+ * when one path is the direct binding itself (a path of one edge).
+ */
+export function usesDeviceProperties(row: {
+  compiledAttributes?: unknown;
+  paths?: unknown;
+}): {
+  sudo: boolean;
+  sudoWithoutPassword: boolean;
+  direct: boolean;
+  pathCount: number;
+} {
+  const paths = Array.isArray(row.paths) ? row.paths : [];
+  return {
+    ...sudoRights(row.compiledAttributes),
+    direct: paths.some((path) => Array.isArray(path) && path.length === 1),
+    pathCount: paths.length,
+  };
+}

@@ -12,11 +12,11 @@ import { IntegrationConfig } from '../../config';
 import { accountHas, hasKey } from '../job-state';
 import { forEachOrganization } from '../organizations';
 import { forEachConcurrently } from '../concurrency';
-import { Entities, Relationships, Steps } from '../constants';
+import { DataKeys, Entities, Relationships, Steps } from '../constants';
 import { userKey } from '../users/converter';
 import { IncompleteDataError, isFatal, missingPermission } from '../partial';
 import { Progress } from '../progress';
-import { logSkipped } from '../skipped';
+import { logSkipped, plural } from '../log';
 import { createGroupEntity, groupKey } from './converter';
 import {
   getGroupMembership,
@@ -42,12 +42,15 @@ export async function fetchGroups(
     groups: 0,
   };
   const skipped = { withoutId: 0, deleted: 0 };
+  const groupIdsByOrganization: Record<string, string[]> = {};
 
   try {
     await forEachOrganization(
       context,
-      async ({ api, account, links }, client) => {
+      async ({ api, account, links, organizationId }, client) => {
         const groups: JumpCloudUserGroup[] = [];
+        const groupIds: string[] = (groupIdsByOrganization[organizationId] =
+          []);
         await api.iterateUserGroups((group) => {
           groups.push(group);
         });
@@ -92,6 +95,7 @@ export async function fetchGroups(
             }
             if (memberIds) membership.members[entity.id as string] = memberIds;
             else if (membership.unread) membership.unread.groups++;
+            groupIds.push(entity.id as string);
             await jobState.addEntity(entity);
             await jobState.addRelationship(accountHas(account, entity));
           },
@@ -102,8 +106,12 @@ export async function fetchGroups(
   } finally {
     // What was read is kept even when an organization failed, for its memberships.
     await setGroupMembership(jobState, membership);
+    await jobState.setData(
+      DataKeys.USER_GROUP_IDS_BY_ORGANIZATION,
+      groupIdsByOrganization,
+    );
   }
-  logSkipped(logger, 'user groups', {
+  logSkipped(logger, 'user group', {
     withoutId: [skipped.withoutId, 'records without an id'],
     deleted: [
       skipped.deleted,
@@ -184,7 +192,7 @@ export async function buildGroupUserRelationships({
     built += batch.length;
   }
 
-  logSkipped(logger, 'group member rows', {
+  logSkipped(logger, 'group member row', {
     usersNotCollected: [
       usersNotCollected,
       'naming users that are not in the collected user list (deleted since it was read)',
@@ -194,7 +202,10 @@ export async function buildGroupUserRelationships({
       'naming something other than a user (JumpCloud user groups hold users only)',
     ],
   });
-  logger.info({ built }, `Built ${built} group HAS user relationships.`);
+  logger.info(
+    { built },
+    `Built ${plural(built, 'group HAS user relationship')}.`,
+  );
 
   // Failing this step (and only this step) reports its one type as partial,
   // so memberships collected earlier are kept upstream.

@@ -14,6 +14,7 @@ import {
 } from '../constants';
 import { UserIdsByEmail } from '../users';
 import { userKey } from '../users/converter';
+import { plural } from '../log';
 
 /**
  * user IS Person: a mapped relationship from each user with a valid e-mail to
@@ -57,7 +58,10 @@ export async function mapUsersToPeople({
     );
     mapped += userIds.length;
   }
-  logger.info({ mapped }, `Mapped ${mapped} users to people by e-mail.`);
+  logger.info(
+    { mapped },
+    `Mapped ${plural(mapped, 'user')} to people by e-mail.`,
+  );
 }
 
 export const peopleSteps: IntegrationStep<IntegrationConfig>[] = [

@@ -34,6 +34,8 @@ export function createApplicationEntity(
   usage: ApplicationUsage | undefined,
   usageKnown: boolean,
   links: ConsoleLinks,
+  /** An enforcing policy requires MFA for it; undefined when policies could not be read. */
+  mfaRequiredByPolicy?: boolean,
 ): Entity | undefined {
   const id = cleanString(application._id ?? application.id);
   if (!id) return undefined;
@@ -61,6 +63,7 @@ export function createApplicationEntity(
     webLink: links.application(id),
     source: 'configuration',
     confidence: 1,
+    mfaRequiredByPolicy,
     ...usageProperties(usage, usageKnown),
   });
 }

@@ -21,7 +21,7 @@ import {
   createUsesRelationship,
 } from './converter';
 import { isUnavailable, missingPermission } from '../partial';
-import { logSkipped } from '../skipped';
+import { logSkipped, plural } from '../log';
 import { Progress } from '../progress';
 import { SsoUsage } from './usage';
 
@@ -72,9 +72,10 @@ export async function fetchSsoApps(
     const applicationUsage = usage.applicationUsage();
 
     for (const application of applications) {
+      const id = application._id ?? application.id ?? '';
       const entity = createApplicationEntity(
         application,
-        applicationUsage.get(application._id ?? application.id ?? ''),
+        applicationUsage.get(id),
         usageKnown,
         links,
       );
@@ -117,10 +118,14 @@ export async function fetchSsoApps(
       },
       `Folded ${usage.events} SSO events into ${pairs} user → application pairs with a successful sign-in ` +
         `(and ${usage.failedOnlyPairs} with failed sign-ins only, which make no USES relationship); ` +
-        `${observedOnly} applications are known only from sign-ins.`,
+        `${plural(
+          observedOnly,
+          'application is',
+          'applications are',
+        )} known only from sign-ins.`,
     );
     const s = usage.skipped;
-    logSkipped(logger, 'SSO events', {
+    logSkipped(logger, 'SSO event', {
       unreadableTimestamps: [
         unreadableTimestamps,
         'with an unreadable timestamp',
@@ -257,8 +262,8 @@ export async function buildApplicationAssignmentRelationships(
     );
   });
 
-  logger.info({ built }, `Built ${built} application assignments.`);
-  logSkipped(logger, 'application assignments', {
+  logger.info({ built }, `Built ${plural(built, 'application assignment')}.`);
+  logSkipped(logger, 'application assignment', {
     users: [
       skipped.users,
       'to users that are not in the collected user list (deleted since it was read)',
@@ -269,7 +274,7 @@ export async function buildApplicationAssignmentRelationships(
     ],
     other: [skipped.other, 'to another kind of object than a user or group'],
   });
-  logSkipped(logger, 'applications', {
+  logSkipped(logger, 'application', {
     deleted: [
       skipped.applicationsDeleted,
       'deleted while their assignments were read (the application itself answered 404)',

@@ -76,6 +76,12 @@ export function createUserEntity(
     mfaExclusion: isTrue(mfa.exclusion),
     mfaExclusionUntil: cleanTime(mfa.exclusionUntil),
     mfaEnrollmentStatus,
+    // Each factor as JumpCloud reports it (NOT_ENROLLED, ENROLLED, ...).
+    mfaTotpStatus: cleanString(enrollment.totpStatus),
+    mfaPushStatus: cleanString(enrollment.pushStatus),
+    mfaWebAuthnStatus: cleanString(enrollment.webAuthnStatus),
+    // A WebAuthn key (FIDO2, a platform authenticator) resists phishing; codes and pushes do not.
+    phishingResistantMfa: cleanString(enrollment.webAuthnStatus) === 'ENROLLED',
     totpEnabled: isTrue(user.totp_enabled),
     passwordExpired: isTrue(user.password_expired),
     passwordExpirationOn: cleanTime(user.password_expiration_date),

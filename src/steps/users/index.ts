@@ -10,7 +10,7 @@ import { DataKeys, Entities, Relationships, Steps } from '../constants';
 import { accountHas, hasKey } from '../job-state';
 import { forEachOrganization } from '../organizations';
 import { Progress } from '../progress';
-import { logSkipped } from '../skipped';
+import { logSkipped } from '../log';
 import { createUserEntity, userKey } from './converter';
 
 /** Collected user ids by lower-cased e-mail, for matching administrators and people. */
@@ -84,13 +84,17 @@ export async function fetchUsers(
       userIdsByOrganization,
     );
   }
-  logSkipped(logger, 'user records and manager links', {
-    withoutId: [skipped.withoutId, 'user records without an id'],
-    managerNotCollected: [
-      skipped.managerNotCollected,
-      'manager links naming users that are not in the collected user list (deleted, or of another organization)',
-    ],
-  });
+  logSkipped(
+    logger,
+    ['user record or manager link', 'user records and manager links'],
+    {
+      withoutId: [skipped.withoutId, 'user records without an id'],
+      managerNotCollected: [
+        skipped.managerNotCollected,
+        'manager links naming users that are not in the collected user list (deleted, or of another organization)',
+      ],
+    },
+  );
 }
 
 export const userSteps: IntegrationStep<IntegrationConfig>[] = [

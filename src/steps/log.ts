@@ -1,5 +1,10 @@
 import { IntegrationLogger } from '@jupiterone/integration-sdk-core';
 
+/** "1 user", "3 users": log lines read right for one and for many. */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
 /**
  * One log line for records a step left out, with every reason that applied
  * and its exact count: "Skipped 3 device bindings: 2 to users that were not
@@ -8,8 +13,8 @@ import { IntegrationLogger } from '@jupiterone/integration-sdk-core';
  */
 export function logSkipped(
   logger: IntegrationLogger,
-  /** What was skipped, in the plural: "device bindings". */
-  what: string,
+  /** What was skipped, in the singular: "device binding" (plural: adds "s"), or [one, many]. */
+  what: string | [one: string, many: string],
   reasons: Record<string, [count: number, reason: string]>,
 ): void {
   const counts = Object.fromEntries(
@@ -20,8 +25,8 @@ export function logSkipped(
   if (total === 0) return;
   logger.info(
     { skipped: counts },
-    `Skipped ${total} ${what}: ${applied
-      .map(([count, reason]) => `${count} ${reason}`)
-      .join(', ')}.`,
+    `Skipped ${
+      typeof what === 'string' ? plural(total, what) : plural(total, ...what)
+    }: ${applied.map(([count, reason]) => `${count} ${reason}`).join(', ')}.`,
   );
 }

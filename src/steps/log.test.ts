@@ -1,10 +1,10 @@
 import { createMockIntegrationLogger } from '@jupiterone/integration-sdk-testing';
-import { logSkipped } from './skipped';
+import { logSkipped } from './log';
 
 function linesLogged(reasons: Parameters<typeof logSkipped>[2]): string[] {
   const logger = createMockIntegrationLogger();
   const info = jest.spyOn(logger, 'info');
-  logSkipped(logger, 'device bindings', reasons);
+  logSkipped(logger, 'device binding', reasons);
   return info.mock.calls.map((call) => call[1] as unknown as string);
 }
 
@@ -18,6 +18,12 @@ test('one line with the exact total and every reason that applied, in plain Engl
   ).toEqual([
     'Skipped 3 device bindings: 2 to users that were not collected, 1 to another kind of object.',
   ]);
+});
+
+test('one skipped reads in the singular', () => {
+  expect(
+    linesLogged({ users: [1, 'to a user that was not collected'] }),
+  ).toEqual(['Skipped 1 device binding: 1 to a user that was not collected.']);
 });
 
 test('nothing skipped, nothing said', () => {
