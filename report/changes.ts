@@ -3,8 +3,9 @@
  * between two collections, by default the one `npm start` kept in
  * `.j1-integration-previous/` and the latest in `.j1-integration/`: users
  * added, removed, suspended or reactivated (and locked or unlocked), group
- * memberships and application assignments added or removed, and
- * applications newly seen in sign-ins.
+ * memberships and application assignments added or removed, applications
+ * newly seen in sign-ins, and in SaaS Management new shadow-IT applications
+ * and new orphaned accounts (and those that went away).
  *
  * A folder that holds no collection is refused (see openCollection). When
  * either collection is incomplete (no summary.json, a step that did not
@@ -16,6 +17,7 @@ import * as path from 'path';
 import { GraphObject, OUTPUT_DIRECTORY, PROJECT_ROOT } from './collections';
 import {
   forEachGraphObject,
+  notRead,
   openCollection,
   OpenCollection,
   OpenCollectionOptions,
@@ -36,6 +38,8 @@ const {
   USER_ASSIGNED,
   GROUP_ASSIGNED,
   GROUP_HAS_USER,
+  SAAS_APPLICATION,
+  SAAS_ACCOUNT,
 } = Types;
 /**
  * Relationship types whose additions (and, but for sign-ins, removals) are
@@ -57,6 +61,14 @@ const RESTING_ON: {
   withheld: string[];
   notListed?: string;
   added: string;
+  /**
+   * Lists withheld too when the previous collection did not read the first
+   * type at all (an earlier version, a source switched off): everything in
+   * them would look new.
+   */
+  withheldUnlessPreviousRead?: string[];
+  /** What an incomplete latest collection means for the additions. */
+  latestNote?: string;
 }[] = [
   {
     types: [USER],
@@ -92,6 +104,25 @@ const RESTING_ON: {
     withheld: ['firstSignIns'],
     notListed: 'first sign-ins are not listed',
     added: 'applications newly seen in sign-ins',
+  },
+  {
+    types: [SAAS_APPLICATION],
+    about: 'discovered applications',
+    withheld: ['shadowIt.gone'],
+    notListed: 'shadow-IT applications gone are not listed',
+    added: 'new shadow-IT applications',
+    withheldUnlessPreviousRead: ['shadowIt.new'],
+  },
+  {
+    // An account whose user was not collected counts as orphaned.
+    types: [SAAS_ACCOUNT, USER],
+    about: 'accounts in discovered applications or users',
+    withheld: ['orphanedAccounts.gone'],
+    notListed: 'orphaned accounts gone are not listed',
+    added: 'new orphaned accounts',
+    withheldUnlessPreviousRead: ['orphanedAccounts.new'],
+    latestNote:
+      'New orphaned accounts may include accounts whose user was not collected.',
   },
 ];
 
@@ -133,6 +164,39 @@ export interface ApplicationSeen extends Ref {
   new: boolean;
 }
 
+/** A discovered application that became shadow IT, or stopped being it. */
+export interface ShadowItChange extends Ref {
+  /**
+   * new: discovered since, or lost its SSO application (no SSO application
+   * has its name any more); gone: not discovered any more, or an SSO
+   * application has its name now.
+   */
+  why:
+    | 'discovered'
+    | 'lost its SSO application'
+    | 'not discovered any more'
+    | 'now an SSO application';
+  accounts?: number;
+  activeAccounts?: number;
+  lastUsedOn?: number;
+}
+
+/** An account in a discovered application that became orphaned, or stopped being it. */
+export interface OrphanedAccountChange extends Ref {
+  /** The discovered application (by the account's applicationId). */
+  application: Ref;
+  /**
+   * new: a new account, or its user is gone (not collected any more); gone:
+   * the account is gone, or it belongs to a collected user now.
+   */
+  why: 'new account' | 'its user is gone' | 'account gone' | 'now owned';
+  /** active, inactive, unused: in the collection the change is told from. */
+  status?: string;
+  lastUsedOn?: number;
+  /** The user id JumpCloud names for it, if any. */
+  userId?: string;
+}
+
 export interface CollectionInfo {
   directory: string;
   collectedAt?: number;
@@ -161,6 +225,13 @@ export interface ChangeReport {
   /** User → application pairs with a sign-in now and none in the previous window. */
   firstSignIns: FirstSignIn[];
   applicationsNewInSignIns: ApplicationSeen[];
+  /** SaaS Management: discovered applications that became shadow IT, and stopped. */
+  shadowIt: { new: ShadowItChange[]; gone: ShadowItChange[] };
+  /** SaaS Management: accounts that became orphaned, and stopped. */
+  orphanedAccounts: {
+    new: OrphanedAccountChange[];
+    gone: OrphanedAccountChange[];
+  };
   /**
    * False when the two collections share no organization (a demo run, then
    * a real tenant): then everything shows as changed, which means nothing.
@@ -204,12 +275,29 @@ interface ApplicationState extends Ref {
   lastSsoOn?: number;
 }
 
+interface SaasApplicationState extends Ref {
+  shadowIt: boolean;
+  accounts?: number;
+  activeAccounts?: number;
+  lastUsedOn?: number;
+}
+
+interface OrphanedAccountState extends Ref {
+  applicationId?: string;
+  status?: string;
+  lastUsedOn?: number;
+  userId?: string;
+}
+
 /** The entities of one collection that changes are told in. */
 interface Entities {
   accounts: Ref[];
   users: Map<string, UserState>;
   groups: Map<string, Ref>;
   applications: Map<string, ApplicationState>;
+  saasApplications: Map<string, SaasApplicationState>;
+  /** Every account in a discovered application: its state when orphaned, else undefined. */
+  saasAccounts: Map<string, OrphanedAccountState | undefined>;
 }
 
 /** How a refusal names either folder and what it says to do. */
@@ -338,6 +426,13 @@ export async function computeChanges(
   for (const [list, items] of Object.entries(users))
     if (withheld.has(`users.${list}`)) items.length = 0;
 
+  const shadowIt = shadowItChanges(before, after);
+  const orphanedAccounts = orphanedAccountChanges(before, after);
+  for (const [list, items] of Object.entries(shadowIt))
+    if (withheld.has(`shadowIt.${list}`)) items.length = 0;
+  for (const [list, items] of Object.entries(orphanedAccounts))
+    if (withheld.has(`orphanedAccounts.${list}`)) items.length = 0;
+
   return {
     previous: previous.info,
     latest: latest.info,
@@ -385,6 +480,8 @@ export async function computeChanges(
       ),
     ),
     applicationsNewInSignIns: sortBy(applicationsNewInSignIns, (a) => a.name),
+    shadowIt,
+    orphanedAccounts,
     sameOrganization,
     caveats: caveats(previous.info, latest.info, sameOrganization),
     incomplete,
@@ -421,7 +518,8 @@ function incompleteData(
   latest: OpenCollection,
 ): IncompleteData[] {
   const incomplete: IncompleteData[] = [];
-  for (const { types, about, withheld, notListed, added } of RESTING_ON) {
+  for (const entry of RESTING_ON) {
+    const { types, about, notListed, added } = entry;
     const reasons: IncompleteData['reasons'] = [];
     for (const [which, collection] of [
       ['previous', previous],
@@ -439,14 +537,28 @@ function incompleteData(
       ),
     ].join('; ')}`;
     const previousToo = reasons.some((r) => r.collection === 'previous');
-    const note = notListed
+    const latestToo = reasons.some((r) => r.collection === 'latest');
+    // Not read at all before: every one would look new.
+    const previousNotRead =
+      !!entry.withheldUnlessPreviousRead && notRead(previous, types[0]);
+    const withheld = [
+      ...entry.withheld,
+      ...(previousNotRead ? entry.withheldUnlessPreviousRead! : []),
+    ];
+    const note = previousNotRead
+      ? `${capitalize(added)} and ${
+          notListed?.replace(/ are not listed$/, '') ?? 'those gone'
+        } are not listed, because the previous collection did not read ${about} (${
+          whyIncomplete(previous, types[0]) ?? 'not read'
+        }): every one would look new.`
+      : notListed
       ? `${capitalize(notListed)}, because ${why}.${
           previousToo
             ? ` ${capitalize(
                 added,
               )} may include some the previous collection missed.`
             : ''
-        }`
+        }${latestToo && entry.latestNote ? ` ${entry.latestNote}` : ''}`
       : `${capitalize(added)} may be missing, or not new, because ${why}.`;
     incomplete.push({
       types: [...new Set(reasons.map((r) => r.type))],
@@ -459,12 +571,99 @@ function incompleteData(
   return incomplete;
 }
 
+/** Discovered applications that became shadow IT since, and that stopped. */
+function shadowItChanges(
+  before: Entities,
+  after: Entities,
+): ChangeReport['shadowIt'] {
+  const change = (
+    app: SaasApplicationState,
+    why: ShadowItChange['why'],
+  ): ShadowItChange => ({
+    key: app.key,
+    name: app.name,
+    why,
+    ...(app.accounts !== undefined ? { accounts: app.accounts } : {}),
+    ...(app.activeAccounts !== undefined
+      ? { activeAccounts: app.activeAccounts }
+      : {}),
+    ...(app.lastUsedOn !== undefined ? { lastUsedOn: app.lastUsedOn } : {}),
+  });
+  const added: ShadowItChange[] = [];
+  const gone: ShadowItChange[] = [];
+  for (const [key, now] of after.saasApplications) {
+    if (!now.shadowIt) continue;
+    const then = before.saasApplications.get(key);
+    if (!then) added.push(change(now, 'discovered'));
+    else if (!then.shadowIt)
+      added.push(change(now, 'lost its SSO application'));
+  }
+  for (const [key, then] of before.saasApplications) {
+    if (!then.shadowIt) continue;
+    const now = after.saasApplications.get(key);
+    if (!now) gone.push(change(then, 'not discovered any more'));
+    else if (!now.shadowIt) gone.push(change(now, 'now an SSO application'));
+  }
+  return {
+    new: sortBy(added, (a) => a.name),
+    gone: sortBy(gone, (a) => a.name),
+  };
+}
+
+/** Accounts in discovered applications that became orphaned since, and that stopped. */
+function orphanedAccountChanges(
+  before: Entities,
+  after: Entities,
+): ChangeReport['orphanedAccounts'] {
+  const change = (
+    account: OrphanedAccountState,
+    names: Entities,
+    why: OrphanedAccountChange['why'],
+  ): OrphanedAccountChange => {
+    const applicationKey = `${SAAS_APPLICATION}:${account.applicationId}`;
+    return {
+      key: account.key,
+      name: account.name,
+      application: ref(
+        names.saasApplications.get(applicationKey) ??
+          unnamed(account.applicationId ?? 'not known'),
+      ),
+      why,
+      ...(account.status ? { status: account.status } : {}),
+      ...(account.lastUsedOn !== undefined
+        ? { lastUsedOn: account.lastUsedOn }
+        : {}),
+      ...(account.userId ? { userId: account.userId } : {}),
+    };
+  };
+  const added: OrphanedAccountChange[] = [];
+  const gone: OrphanedAccountChange[] = [];
+  for (const [key, now] of after.saasAccounts) {
+    if (!now) continue;
+    if (!before.saasAccounts.has(key))
+      added.push(change(now, after, 'new account'));
+    else if (!before.saasAccounts.get(key))
+      added.push(change(now, after, 'its user is gone'));
+  }
+  for (const [key, then] of before.saasAccounts) {
+    if (!then) continue;
+    if (!after.saasAccounts.has(key))
+      gone.push(change(then, before, 'account gone'));
+    else if (!after.saasAccounts.get(key))
+      gone.push(change(then, before, 'now owned'));
+  }
+  const order = (a: OrphanedAccountChange) => `${a.application.name}|${a.name}`;
+  return { new: sortBy(added, order), gone: sortBy(gone, order) };
+}
+
 async function readEntities(graph: string): Promise<Entities> {
   const entities: Entities = {
     accounts: [],
     users: new Map(),
     groups: new Map(),
     applications: new Map(),
+    saasApplications: new Map(),
+    saasAccounts: new Map(),
   };
   await forEachGraphObject(graph, 'entities', (e) => {
     if (e._type === USER) {
@@ -488,6 +687,29 @@ async function readEntities(graph: string): Promise<Entities> {
         ssoEventCount: number(e.ssoEventCount),
         lastSsoOn: number(e.lastSsoOn),
       });
+    } else if (e._type === SAAS_APPLICATION) {
+      entities.saasApplications.set(e._key, {
+        key: e._key,
+        name: nameOf(e),
+        shadowIt: e.shadowIt === true,
+        accounts: number(e.accounts),
+        activeAccounts: number(e.activeAccounts),
+        lastUsedOn: number(e.lastUsedOn),
+      });
+    } else if (e._type === SAAS_ACCOUNT) {
+      entities.saasAccounts.set(
+        e._key,
+        e.orphaned === true
+          ? {
+              key: e._key,
+              name: nameOf(e),
+              applicationId: text(e.applicationId),
+              status: text(e.status),
+              lastUsedOn: number(e.lastUsedOn),
+              userId: text(e.userId),
+            }
+          : undefined,
+      );
     }
   });
   return entities;
@@ -572,6 +794,8 @@ export function changeHeadline(report: ChangeReport): string[] {
     const names = Object.keys(lists);
     const told = names.filter((name) => !withheld.has(`${prefix}.${name}`));
     const notTold = names.filter((name) => withheld.has(`${prefix}.${name}`));
+    if (told.length === 0)
+      return `${title}: not listed (${about} may be incomplete).`;
     return `${title}: ${told
       .map((name) => `${lists[name].length} ${name}`)
       .join(', ')}${
@@ -599,6 +823,18 @@ export function changeHeadline(report: ChangeReport): string[] {
     `Applications newly seen in sign-ins: ${
       report.applicationsNewInSignIns.length
     }${signInsIncomplete ? ' (may be incomplete)' : ''}.`,
+    line(
+      'Shadow-IT applications (SaaS Management)',
+      'shadowIt',
+      report.shadowIt,
+      'discovered applications',
+    ),
+    line(
+      'Orphaned accounts (SaaS Management)',
+      'orphanedAccounts',
+      report.orphanedAccounts,
+      'accounts in discovered applications or users',
+    ),
   ];
 }
 
@@ -672,6 +908,39 @@ export function formatChanges(report: ChangeReport, maxListed = 25): string {
       }${a.new ? ', new in the graph' : ''}: ${a.ssoUserCount ?? '?'} users, ${
         a.ssoEventCount ?? '?'
       } sign-ins`,
+  );
+  const usedText = (ms: number | undefined) =>
+    ms === undefined
+      ? ''
+      : `, last used ${new Date(ms)
+          .toISOString()
+          .slice(0, 16)
+          .replace('T', ' ')} UTC`;
+  list(
+    'New shadow-IT applications',
+    report.shadowIt.new,
+    (a) =>
+      `${a.name} (${a.why}): ${a.accounts ?? '?'} accounts, ${
+        a.activeAccounts ?? '?'
+      } used in the last 30 days${usedText(a.lastUsedOn)}`,
+  );
+  list(
+    'Shadow-IT applications gone',
+    report.shadowIt.gone,
+    (a) => `${a.name} (${a.why})`,
+  );
+  list(
+    'New orphaned accounts',
+    report.orphanedAccounts.new,
+    (a) =>
+      `${a.application.name}: ${a.name} (${a.why}${
+        a.status ? `; ${a.status}` : ''
+      }${usedText(a.lastUsedOn)})`,
+  );
+  list(
+    'Orphaned accounts gone',
+    report.orphanedAccounts.gone,
+    (a) => `${a.application.name}: ${a.name} (${a.why})`,
   );
   for (const caveat of report.caveats) out.push('', `Note: ${caveat}`);
   return out.join('\n');

@@ -284,6 +284,12 @@ export const Types = {
   GROUP_ASSIGNED: Relationships.GROUP_ASSIGNED_APPLICATION._type,
   GROUP_HAS_USER: Relationships.GROUP_HAS_USER._type,
   USES_DEVICE: Relationships.USER_USES_DEVICE._type,
+  ADMIN_IS_USER: Relationships.ADMIN_IS_USER._type,
+  AUTH_POLICY: Entities.AUTH_POLICY._type,
+  SAAS_APPLICATION: Entities.SAAS_APPLICATION._type,
+  SAAS_ACCOUNT: Entities.SAAS_ACCOUNT._type,
+  SAAS_HAS_ACCOUNT: Relationships.SAAS_APPLICATION_HAS_ACCOUNT._type,
+  SAAS_IS_APPLICATION: Relationships.SAAS_APPLICATION_IS_APPLICATION._type,
 } as const;
 
 /** The types above in words, for sentences about them. */
@@ -299,6 +305,13 @@ export const TYPE_NOUNS: Record<string, string> = {
   [Types.GROUP_ASSIGNED]: 'application assignments to groups',
   [Types.GROUP_HAS_USER]: 'group memberships',
   [Types.USES_DEVICE]: 'users bound to devices',
+  [Types.ADMIN_IS_USER]: 'administrators linked to users',
+  [Types.AUTH_POLICY]: 'authentication policies',
+  [Types.SAAS_APPLICATION]: 'discovered applications',
+  [Types.SAAS_ACCOUNT]: 'accounts in discovered applications',
+  [Types.SAAS_HAS_ACCOUNT]: 'accounts of discovered applications',
+  [Types.SAAS_IS_APPLICATION]:
+    'discovered applications matched to SSO applications',
 };
 
 export interface StepResult {

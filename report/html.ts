@@ -1,10 +1,12 @@
 import {
   AdminRef,
   ApplicationRef,
+  DeviceAccess,
   DeviceRef,
   Finding,
   ReportData,
   Table,
+  TrueUpApplicationRow,
   UserRef,
 } from './analyze';
 import { escapeHtml } from './escape';
@@ -89,20 +91,25 @@ function headlineItems(data: ReportData): HeadlineItem[] {
   });
 
   const { trueUp } = data;
-  const most = trueUp.byApplication.rows
-    .filter((s) => s.unused > 0)
-    .slice(0, 2)
-    .map((s) => `${plainName(s.application.name)} (${formatCount(s.unused)})`);
+  const most = mostUnusedSeats(trueUp.applications.rows).map(
+    (row) => `${plainName(rowName(row))} (${formatCount(row.seats!.unused)})`,
+  );
+  const licenses = trueUp.licenses;
   items.push({
     label: 'License true-up',
     anchor: 'true-up',
-    text: trueUp.unavailable
-      ? 'not known (sign-ins or assignments were not collected completely).'
-      : `${formatCount(trueUp.table.total)} of ${formatCount(
-          trueUp.assignedSeats,
-        )} assigned seats unused in ${window}${
-          most.length ? `; most in ${most.join(' and ')}` : ''
-        }.`,
+    text:
+      trueUp.unavailable && licenses.unavailable
+        ? 'not known (sign-ins or assignments were not collected completely).'
+        : `${
+            trueUp.unavailable
+              ? 'SSO seats not known (sign-ins or assignments were not collected completely).'
+              : `${formatCount(trueUp.table.total)} of ${formatCount(
+                  trueUp.assignedSeats,
+                )} assigned seats unused in ${window}${
+                  most.length ? `; most in ${most.join(' and ')}` : ''
+                }.`
+          } ${licenseHeadline(licenses)}`,
   });
 
   const { mfa } = data;
@@ -136,6 +143,42 @@ function headlineItems(data: ReportData): HeadlineItem[] {
         )} ${admins.table.total === 1 ? 'has' : 'have'} no MFA.`,
   });
 
+  const { phishable } = data;
+  items.push({
+    label: 'Root and console access without phishing-resistant MFA',
+    anchor: 'phishing-resistant',
+    text: phishable.unavailable
+      ? 'not known from this collection.'
+      : phishableHeadline(phishable),
+  });
+
+  const policies = data.applicationPolicies;
+  items.push({
+    label: 'Applications without an MFA policy',
+    anchor: 'application-policies',
+    text: policies.unavailable
+      ? 'not known from this collection.'
+      : (policies.table.total === 0
+          ? `every one of the ${plural(
+              policies.configured,
+              'configured application',
+            )} is covered by an enforcing policy that requires MFA`
+          : `${formatCount(policies.table.total)} of ${plural(
+              policies.configured,
+              'configured application',
+            )} ${
+              policies.table.total === 1 ? 'is' : 'are'
+            } covered by no enforcing policy that requires MFA${
+              policies.assignedSeats !== undefined
+                ? ` (${plural(policies.assignedSeats, 'assigned seat')})`
+                : ''
+            }`) +
+        (policies.unknown > 0
+          ? `; ${formatCount(policies.unknown)} not known`
+          : '') +
+        '.',
+  });
+
   const unencrypted = data.unencryptedDevices;
   items.push({
     label: 'Unencrypted devices',
@@ -150,6 +193,23 @@ function headlineItems(data: ReportData): HeadlineItem[] {
         } no full-disk encryption.`,
   });
 
+  const sudo = data.passwordlessSudo;
+  items.push({
+    label: 'Passwordless sudo',
+    anchor: 'passwordless-sudo',
+    text: sudo.unavailable
+      ? 'not known from this collection.'
+      : sudo.users === 0
+      ? 'no user can become root on a device without a password.'
+      : `${plural(
+          sudo.users,
+          'user',
+        )} can become root without a password on ${plural(
+          sudo.devices,
+          'device',
+        )} (${plural(sudo.table.total, 'user–device pair')}).`,
+  });
+
   const flagged = data.flaggedUserDevices;
   items.push({
     label: 'Devices of suspended or locked users',
@@ -161,7 +221,56 @@ function headlineItems(data: ReportData): HeadlineItem[] {
       : `${plural(flagged.devices, 'device')} still bound to ${plural(
           flagged.users,
           'suspended or locked user',
-        )}.`,
+        )} (${formatCount(flagged.suspendedUsers)} of them suspended)${
+          flagged.sudoUsers === 0
+            ? ', none with sudo'
+            : `; ${plural(flagged.sudoUsers, 'has', 'have')} sudo on ${plural(
+                flagged.sudoDevices,
+                'device',
+              )}, ${formatCount(
+                flagged.passwordlessDevices,
+              )} of them without a password`
+        }.`,
+  });
+
+  const shadow = data.shadowIt;
+  items.push({
+    label: 'Shadow IT',
+    anchor: 'shadow-it',
+    text: shadow.unavailable
+      ? 'not known from this collection.'
+      : shadow.table.total === 0
+      ? `every one of the ${plural(
+          shadow.discovered,
+          'discovered application',
+        )} has an SSO application in JumpCloud.`
+      : `${formatCount(shadow.table.total)} of ${plural(
+          shadow.discovered,
+          'discovered application',
+        )} ${
+          shadow.table.total === 1 ? 'has' : 'have'
+        } no SSO application in JumpCloud, with ${plural(
+          shadow.accounts,
+          'account',
+        )} (${formatCount(shadow.activeAccounts)} used in the last 30 days).`,
+  });
+
+  const orphaned = data.orphanedAccounts;
+  items.push({
+    label: 'Orphaned accounts',
+    anchor: 'orphaned-accounts',
+    text: orphaned.unavailable
+      ? 'not known from this collection.'
+      : orphaned.table.total === 0
+      ? 'every account in a discovered application belongs to a JumpCloud user.'
+      : `${plural(orphaned.table.total, 'account')} in ${plural(
+          orphaned.applications,
+          'discovered application',
+        )} ${
+          orphaned.table.total === 1 ? 'belongs' : 'belong'
+        } to no JumpCloud user (${formatCount(
+          orphaned.active,
+        )} used in the last 30 days).`,
   });
 
   items.push({
@@ -176,6 +285,65 @@ function headlineItems(data: ReportData): HeadlineItem[] {
         } not configured in JumpCloud.`,
   });
   return items;
+}
+
+/** The licenses' sentence of the true-up headline. */
+function licenseHeadline(licenses: ReportData['trueUp']['licenses']): string {
+  if (licenses.unavailable) return 'SaaS licenses not known.';
+  if (licenses.applications === 0)
+    return 'No discovered application has a license count in SaaS Management.';
+  return `${formatCount(licenses.unusedLicenses)} of ${plural(
+    licenses.licenses,
+    'paid license',
+  )} unused in ${plural(licenses.applications, 'discovered application')}${
+    licenses.unusedCost.length > 0
+      ? ` (${costText(licenses.unusedCost)} a month${
+          licenses.unpriced > 0
+            ? `; ${formatCount(licenses.unpriced)} not priced`
+            : ''
+        })`
+      : licenses.unpriced > 0
+      ? ' (not priced)'
+      : ''
+  }.`;
+}
+
+function phishableHeadline(phishable: ReportData['phishable']): string {
+  const parts: string[] = [];
+  if (phishable.sudo)
+    parts.push(
+      `${formatCount(phishable.sudo.lacking)} of ${plural(
+        phishable.sudo.users,
+        'user',
+      )} with sudo on a device`,
+    );
+  if (phishable.admins)
+    parts.push(
+      `${formatCount(phishable.admins.lacking)} of ${plural(
+        phishable.admins.active,
+        'active administrator',
+      )}`,
+    );
+  const one =
+    parts.length === 1 && (phishable.sudo ?? phishable.admins)!.lacking === 1;
+  const unknown = phishable.admins?.unknown ?? 0;
+  return `${parts.join(' and ')} ${
+    one ? 'has' : 'have'
+  } no phishing-resistant factor (a WebAuthn key)${
+    unknown > 0
+      ? `; ${plural(
+          unknown,
+          'administrator is',
+          'administrators are',
+        )} linked to no user, so not known`
+      : ''
+  }${
+    phishable.sudo
+      ? phishable.admins
+        ? ''
+        : '; administrators not known'
+      : '; users with sudo not known'
+  }.`;
 }
 
 export function renderReport(data: ReportData): string {
@@ -220,14 +388,19 @@ ${
     formatTime(data.generatedAt),
   )}. Sign-ins cover ${escapeHtml(window)}.</p>
 <ul id="headline" class="headline">${headline}</ul>
-<nav><a href="#offboarding">Offboarding</a><a href="#true-up">License true-up</a><a href="#mfa">MFA</a><a href="#admins">Administrators</a><a href="#unencrypted-devices">Unencrypted devices</a><a href="#device-offboarding">Devices of suspended users</a><a href="#observed">Known only from sign-ins</a><a href="#counts">Counts</a><a href="#picture">Types</a></nav>
+<nav><a href="#offboarding">Offboarding</a><a href="#true-up">License true-up</a><a href="#mfa">MFA</a><a href="#admins">Administrators</a><a href="#phishing-resistant">Phishing-resistant MFA</a><a href="#application-policies">MFA policies</a><a href="#unencrypted-devices">Unencrypted devices</a><a href="#passwordless-sudo">Passwordless sudo</a><a href="#device-offboarding">Devices of suspended users</a><a href="#shadow-it">Shadow IT</a><a href="#orphaned-accounts">Orphaned accounts</a><a href="#observed">Known only from sign-ins</a><a href="#counts">Counts</a><a href="#picture">Types</a></nav>
 </header>
 <main>
 ${offboardingSection(data)}
 ${trueUpSection(data)}
 ${mfaSection(data)}
+${phishableSection(data)}
+${applicationPoliciesSection(data)}
 ${unencryptedDevicesSection(data)}
+${passwordlessSudoSection(data)}
 ${deviceOffboardingSection(data)}
+${shadowItSection(data)}
+${orphanedAccountsSection(data)}
 ${observedSection(data)}
 ${countsSection(data)}
 ${pictureSection(data)}
@@ -314,31 +487,38 @@ function offboardingSection(data: ReportData): string {
 
 function trueUpSection(data: ReportData): string {
   const finding = data.trueUp;
+  const { licenses } = finding;
   const window = escapeHtml(windowText(data));
-  const apps = finding.byApplication;
-  const most = apps.rows
-    .filter((s) => s.unused > 0)
-    .slice(0, 2)
-    .map((s) => `${escapeHtml(s.application.name)} (${formatCount(s.unused)})`);
+  const seatsKnown = !finding.unavailable;
+  const seatApps = finding.byApplication;
+  const most = mostUnusedSeats(finding.applications.rows).map(
+    (row) => `${escapeHtml(rowName(row))} (${formatCount(row.seats!.unused)})`,
+  );
   const topUser = finding.byUser.rows[0];
-  const charted = apps.rows.slice(0, CHART_APPLICATIONS);
-  return findingSection({
-    id: 'true-up',
-    heading: 'License true-up: assigned seats with no sign-in',
-    finding,
-    rollup: () =>
-      `<strong>${formatCount(finding.table.total)} of ${formatCount(
+  const rows = finding.applications.rows;
+  const charted = seatsKnown
+    ? rows.filter((row) => row.seats).slice(0, CHART_APPLICATIONS)
+    : [];
+  const licensesKnown = !licenses.unavailable;
+  const seatSentence = !seatsKnown
+    ? ''
+    : finding.table.total === 0
+    ? `Every one of the ${plural(
+        finding.assignedSeats,
+        'assigned seat',
+      )} had a sign-in in ${window}.`
+    : `<strong>${formatCount(finding.table.total)} of ${formatCount(
         finding.assignedSeats,
       )} assigned seats</strong> (${percent(
         finding.table.total,
         finding.assignedSeats,
       )}) had no sign-in in ${window}, in ${
-        finding.applicationsWithUnused === apps.total
-          ? apps.total === 1
+        finding.applicationsWithUnused === seatApps.total
+          ? seatApps.total === 1
             ? 'the one application'
-            : `all ${formatCount(apps.total)} applications`
+            : `all ${formatCount(seatApps.total)} applications`
           : `${formatCount(finding.applicationsWithUnused)} of the ${plural(
-              apps.total,
+              seatApps.total,
               'application',
             )}`
       } with assigned seats${
@@ -353,20 +533,74 @@ function trueUpSection(data: ReportData): string {
               topUser.unused
             } of ${topUser.assigned} assigned).`
           : ''
-      }`,
-    intro: `<p>Users assigned an application in JumpCloud, directly or through a user group, who did not sign in to it in ${window}. Candidates for removing the assignment and reclaiming the license.</p>`,
-    parts: () =>
-      `<h3>Per application</h3>
+      }`;
+  const mostLicenses = rows
+    .filter((row) => (row.licenses?.unusedLicenses ?? 0) > 0)
+    .sort((a, b) => b.licenses!.unusedLicenses - a.licenses!.unusedLicenses)
+    .slice(0, 2)
+    .map(
+      (row) =>
+        `${escapeHtml(row.application.name)} (${formatCount(
+          row.licenses!.unusedLicenses,
+        )})`,
+    );
+  const licenseSentence =
+    !licensesKnown || licenses.applications === 0
+      ? ''
+      : `In SaaS Management, <strong>${formatCount(
+          licenses.unusedLicenses,
+        )} of ${plural(licenses.licenses, 'paid license')}</strong> in ${plural(
+          licenses.applications,
+          'discovered application',
+        )} went unused in the last 30 days${
+          licenses.unusedCost.length > 0
+            ? `, ${escapeHtml(costText(licenses.unusedCost))} a month`
+            : ''
+        }${
+          licenses.unpriced > 0
+            ? ` (${plural(
+                licenses.unpriced,
+                'application has',
+                'applications have',
+              )} no price)`
+            : ''
+        }${
+          mostLicenses.length ? `; most in ${mostLicenses.join(' and ')}` : ''
+        }.`;
+  const caveats = caveatsHtml([
+    ...finding.caveats,
+    ...(licenses.unavailable
+      ? [`SaaS licenses are not counted: ${lowerFirst(licenses.unavailable)}`]
+      : licenses.caveats),
+  ]);
+  const intro = `<p>Seats: users assigned an SSO application in JumpCloud, directly or through a user group, who did not sign in to it in ${window}. Licenses: what SaaS Management knows of the contract of a discovered application, the licenses bought minus its accounts used in the last 30 days. Both are candidates for reclaiming; a discovered application that is an SSO application (the same name) shares its row.</p>`;
+  const rollup =
+    seatSentence || licenseSentence
+      ? `<p class="rollup" id="true-up-rollup">${[seatSentence, licenseSentence]
+          .filter(Boolean)
+          .join(' ')}</p>`
+      : '';
+  const unavailable = finding.unavailable
+    ? `<p class="warning unavailable">${escapeHtml(finding.unavailable)}</p>`
+    : '';
+  const perApplication =
+    rows.length === 0
+      ? ''
+      : `<h3>Per application</h3>
 <p class="note">${
-        apps.total > charted.length
-          ? `The ${
-              charted.length
-            } applications with the most unused seats; the table has all ${formatCount(
-              apps.total,
-            )}.`
-          : 'Assigned seats against seats used in the window.'
-      }</p>
-${seatChartSvg(charted, 'true-up-chart')}
+          charted.length === 0
+            ? 'Unused seats and licenses per application, most first.'
+            : rows.filter((row) => row.seats).length > charted.length
+            ? `The chart: the ${charted.length} applications with the most unused seats; the table has them all, with the licenses.`
+            : 'The chart: assigned seats against seats used in the window; the table adds the licenses.'
+        }</p>
+${seatChartSvg(
+  charted.map((row) => ({
+    ...row.seats!,
+    application: { ...row.application, name: rowName(row) },
+  })),
+  'true-up-chart',
+)}
 ${previewTable(
   'true-up-seats',
   'applications',
@@ -376,30 +610,66 @@ ${previewTable(
     number('Used in window'),
     number('Unused'),
     'How the seats are assigned',
+    number('Licenses'),
+    number('Accounts used (30 days)'),
+    number('Unused licenses'),
+    number('Unused per month'),
   ],
-  apps.rows.map((s) =>
-    tr(
+  rows.map((row) => {
+    const seats = seatsKnown ? row.seats : undefined;
+    const paid = row.licenses;
+    return tr(
       {
-        application: s.application.key,
-        assigned: String(s.assigned),
-        used: String(s.signedIn),
-        unused: String(s.unused),
-        direct: String(s.direct),
-        'through-groups': String(s.throughGroups),
-        both: String(s.both),
+        application: row.application.key,
+        ...(seats
+          ? {
+              assigned: String(seats.assigned),
+              used: String(seats.signedIn),
+              unused: String(seats.unused),
+              direct: String(seats.direct),
+              'through-groups': String(seats.throughGroups),
+              both: String(seats.both),
+            }
+          : {}),
+        ...(paid
+          ? {
+              saas: paid.saasApplications.map((a) => a.key).join(' '),
+              licenses: String(paid.licenses),
+              'unused-licenses': String(paid.unusedLicenses),
+              'unused-cost':
+                paid.unusedLicenseCost === undefined
+                  ? ''
+                  : String(paid.unusedLicenseCost),
+              currency: paid.currency ?? '',
+            }
+          : {}),
       },
       [
-        applicationCell(s.application),
-        numberCell(s.assigned),
-        numberCell(s.signedIn),
-        numberCell(s.unused),
-        escapeHtml(howAssigned(s)),
+        trueUpApplicationCell(row),
+        numberCell(seats?.assigned),
+        numberCell(seats?.signedIn),
+        numberCell(seats?.unused),
+        seats ? escapeHtml(howAssigned(seats)) : '',
+        numberCell(paid?.licenses),
+        numberCell(paid?.activeAccounts),
+        numberCell(paid?.unusedLicenses),
+        {
+          html: !paid?.unusedLicenses
+            ? ''
+            : paid.unusedLicenseCost === undefined
+            ? '<span class="note">no price</span>'
+            : escapeHtml(moneyText(paid.unusedLicenseCost, paid.currency)),
+          className: 'num',
+        },
       ],
-    ),
-  ),
-  apps,
-)}
-<h3>Users with the most unused seats</h3>
+    );
+  }),
+  finding.applications,
+)}`;
+  const seatParts =
+    !seatsKnown || finding.table.total === 0
+      ? ''
+      : `<h3>Users with the most unused seats</h3>
 ${previewTable(
   'true-up-users',
   'users with unused seats',
@@ -423,30 +693,59 @@ ${previewTable(
     ]),
   ),
   finding.byUser,
-)}`,
-    whenEmpty: 'Every assigned user signed in.',
-    detail: {
-      heading: 'Every unused seat',
-      what: 'unused seats',
-      columns: [
-        'User',
-        'Login',
-        'State',
-        'Application',
-        'How assigned',
-        'Last sign-in',
-      ],
-      row: (row) =>
-        tr({ user: row.user.key, application: row.application.key }, [
-          userCell(row.user),
-          escapeHtml(row.user.login ?? ''),
-          escapeHtml(row.user.state),
-          applicationCell(row.application),
-          escapeHtml(row.how),
-          'never in window',
-        ]),
-    },
-  });
+)}<h3>Every unused seat</h3>${detailTable(
+          'true-up-table',
+          'unused seats',
+          [
+            'User',
+            'Login',
+            'State',
+            'Application',
+            'How assigned',
+            'Last sign-in',
+          ],
+          finding.table.rows.map((row) =>
+            tr({ user: row.user.key, application: row.application.key }, [
+              userCell(row.user),
+              escapeHtml(row.user.login ?? ''),
+              escapeHtml(row.user.state),
+              applicationCell(row.application),
+              escapeHtml(row.how),
+              'never in window',
+            ]),
+          ),
+          finding.table,
+        )}`;
+  return `<section id="true-up" data-total="${
+    finding.unavailable ? '' : finding.table.total
+  }">
+<h2>License true-up: unused seats and licenses</h2>
+${unavailable}${rollup}${caveats}${intro}${perApplication}${seatParts}
+</section>`;
+}
+
+/** The two rows of the true-up with the most unused seats (rows share SSO applications of one name). */
+function mostUnusedSeats(rows: TrueUpApplicationRow[]): TrueUpApplicationRow[] {
+  return rows
+    .filter((row) => (row.seats?.unused ?? 0) > 0)
+    .sort((a, b) => b.seats!.unused - a.seats!.unused)
+    .slice(0, 2);
+}
+
+/** A true-up row's name: its SSO applications' ("A / B"), or the discovered one's. */
+function rowName(row: TrueUpApplicationRow): string {
+  return row.ssoApplications.length > 0
+    ? row.ssoApplications.map((a) => a.name).join(' / ')
+    : row.application.name;
+}
+
+/** The application of a true-up row: its SSO applications, or the discovered one. */
+function trueUpApplicationCell(row: TrueUpApplicationRow): string {
+  if (row.ssoApplications.length === 0)
+    return `${applicationCell(
+      row.application,
+    )} <span class="note">(discovered, not in SSO)</span>`;
+  return row.ssoApplications.map(applicationCell).join(' / ');
 }
 
 /** "12 directly; 30 through 3 groups; 2 both ways". */
@@ -703,33 +1002,595 @@ function unencryptedDevicesSection(data: ReportData): string {
 
 function deviceOffboardingSection(data: ReportData): string {
   const finding = data.flaggedUserDevices;
+  const sudoKnown = !data.passwordlessSudo.unavailable;
   return findingSection({
     id: 'device-offboarding',
-    heading: 'Devices of suspended or locked users',
+    heading: 'Devices of suspended or locked users, with sudo marked',
     finding,
     rollup: () =>
       `<strong>${plural(finding.devices, 'device')}</strong> (${formatCount(
         finding.activeDevices,
       )} of them active) ${
         finding.devices === 1 ? 'is' : 'are'
-      } still bound to ${plural(finding.users, 'suspended or locked user')}.`,
+      } still bound to ${plural(
+        finding.users,
+        'suspended or locked user',
+      )}, ${formatCount(finding.suspendedUsers)} of them suspended.${
+        !sudoKnown
+          ? ''
+          : finding.sudoUsers === 0
+          ? ' None of them has sudo on these devices.'
+          : ` <strong>${plural(
+              finding.sudoUsers,
+              'of them has',
+              'of them have',
+            )} sudo</strong> on ${plural(
+              finding.sudoDevices,
+              'device',
+            )}, ${formatCount(
+              finding.passwordlessDevices,
+            )} of them without a password.`
+      } Each user first (most sudo first), then every binding.`,
     intro:
-      '<p>Devices still bound to users who are suspended or locked in JumpCloud now, directly or through a user group: collect the device, or remove the binding.</p>',
+      '<p>Devices still bound to users who are suspended or locked in JumpCloud now, directly or through user groups and device groups: JumpCloud keeps the binding, so reactivating the user (or unlocking) gives the access back, as root where sudo is marked. Collect the device, or remove the binding.</p>',
+    parts: () =>
+      `<h3>Per user</h3>${previewTable(
+        'device-offboarding-users',
+        'users',
+        [
+          'User',
+          'Login',
+          'State',
+          number('Devices'),
+          number('Active devices'),
+          number('With sudo'),
+          number('Sudo without password'),
+        ],
+        finding.byUser.rows.map((row) =>
+          tr({ user: row.user.key }, [
+            userCell(row.user),
+            escapeHtml(row.user.login ?? ''),
+            escapeHtml(row.user.state),
+            numberCell(row.devices),
+            numberCell(row.activeDevices),
+            numberCell(sudoKnown ? row.sudoDevices : undefined),
+            numberCell(sudoKnown ? row.passwordlessDevices : undefined),
+          ]),
+        ),
+        finding.byUser,
+      )}`,
     whenEmpty: 'No device is bound to a suspended or locked user.',
     detail: {
       heading: 'Every binding',
       what: 'user–device bindings',
-      columns: ['User', 'User state', 'Device', 'Device active', 'Last seen'],
+      columns: [
+        'User',
+        'User state',
+        'Device',
+        'Device active',
+        'Sudo',
+        'How bound',
+        'Last seen',
+      ],
+      row: (row) =>
+        tr(
+          {
+            user: row.user.key,
+            device: row.device.key,
+            sudo: sudoText(row.access),
+          },
+          [
+            userCell(row.user),
+            escapeHtml(row.user.state),
+            deviceCell(row.device),
+            row.device.active ? 'yes' : 'no',
+            escapeHtml(sudoText(row.access)),
+            escapeHtml(howBound(row.access)),
+            timeCell(row.device.lastSeenOn),
+          ],
+        ),
+    },
+  });
+}
+
+function passwordlessSudoSection(data: ReportData): string {
+  const finding = data.passwordlessSudo;
+  const top = finding.byUser.rows[0];
+  return findingSection({
+    id: 'passwordless-sudo',
+    heading: 'Passwordless sudo: who can become root without a password',
+    finding,
+    rollup: () =>
+      `<strong>${plural(
+        finding.users,
+        'user',
+      )}</strong> can become root without a password on ${plural(
+        finding.devices,
+        'device',
+      )} (${formatCount(finding.activeDevices)} of them active): ${plural(
+        finding.table.total,
+        'user–device pair',
+      )}${
+        top
+          ? `; ${userCell(top.user)} on the most (${plural(
+              top.devices,
+              'device',
+            )})`
+          : ''
+      }.${
+        finding.flaggedUsers > 0
+          ? ` ${plural(
+              finding.flaggedUsers,
+              'of them is',
+              'of them are',
+            )} suspended or locked.`
+          : ''
+      } ${plural(
+        finding.sudoUsers,
+        'user has',
+        'users have',
+      )} sudo on some device, with or without a password.`,
+    intro:
+      '<p>Users whose access to a device, through every path JumpCloud compiles (a direct binding, user groups, device groups), grants sudo without a password: anyone who gets hold of their session is root on the device. Grant sudo with a password, or on fewer devices.</p>',
+    parts: () =>
+      `<h3>Per user</h3>${previewTable(
+        'passwordless-sudo-users',
+        'users',
+        [
+          'User',
+          'Login',
+          'State',
+          number('Devices'),
+          number('Active devices'),
+          number('Bound directly'),
+          'Devices (latest seen first)',
+        ],
+        finding.byUser.rows.map((row) =>
+          tr({ user: row.user.key }, [
+            userCell(row.user),
+            escapeHtml(row.user.login ?? ''),
+            escapeHtml(row.user.state),
+            numberCell(row.devices),
+            numberCell(row.activeDevices),
+            numberCell(row.direct),
+            row.deviceNames.map(deviceCell).join(', ') +
+              andMore(row.devices, row.deviceNames.length),
+          ]),
+        ),
+        finding.byUser,
+      )}`,
+    whenEmpty: 'No user can become root on a device without a password.',
+    detail: {
+      heading: 'Every user–device pair',
+      what: 'user–device pairs',
+      columns: [
+        'User',
+        'State',
+        'Device',
+        'Device active',
+        'How bound',
+        'Last seen',
+      ],
       row: (row) =>
         tr({ user: row.user.key, device: row.device.key }, [
           userCell(row.user),
           escapeHtml(row.user.state),
           deviceCell(row.device),
           row.device.active ? 'yes' : 'no',
+          escapeHtml(howBound(row.access)),
           timeCell(row.device.lastSeenOn),
         ]),
     },
   });
+}
+
+function phishableSection(data: ReportData): string {
+  const finding = data.phishable;
+  const lackingPeople = finding.table.rows.filter(
+    (r) => r.phishingResistant === 'lacking',
+  ).length;
+  const parts: string[] = [];
+  if (finding.sudo)
+    parts.push(
+      `<strong>${formatCount(finding.sudo.lacking)} of ${plural(
+        finding.sudo.users,
+        'user',
+      )} with sudo on a device</strong>`,
+    );
+  if (finding.admins)
+    parts.push(
+      `<strong>${formatCount(finding.admins.lacking)} of ${plural(
+        finding.admins.active,
+        'active administrator',
+      )}</strong> (through the user each one is)`,
+    );
+  const unknown = finding.admins?.unknown ?? 0;
+  return findingSection({
+    id: 'phishing-resistant',
+    heading: 'Root and console access without phishing-resistant MFA',
+    finding,
+    rollup: () =>
+      `${parts.join(' and ')} ${
+        parts.length === 1 && (finding.sudo ?? finding.admins)!.lacking === 1
+          ? 'has'
+          : 'have'
+      } no phishing-resistant factor (a WebAuthn key)${
+        lackingPeople > 0
+          ? `: of these ${plural(
+              lackingPeople,
+              'person',
+              'people',
+            )}, ${formatCount(finding.phishableMfa)} ${
+              finding.phishableMfa === 1 ? 'has' : 'have'
+            } a factor that can be phished (TOTP or push) and ${formatCount(
+              finding.noMfa,
+            )} none`
+          : ''
+      }.${
+        unknown > 0
+          ? ` ${plural(
+              unknown,
+              'active administrator is',
+              'active administrators are',
+            )} linked to no user, so whether ${
+              unknown === 1 ? 'it has' : 'they have'
+            } one is not known.`
+          : ''
+      }`,
+    intro:
+      '<p>A phishing-resistant factor is a WebAuthn key (a FIDO2 security key or a platform authenticator) enrolled in JumpCloud; one-time codes (TOTP) and push approvals can be phished. Users with sudo on a device can become root on it (suspended users are left out: they are in “Devices of suspended or locked users”); administrators run the JumpCloud console and count through the JumpCloud user with their e-mail. An administrator with no such user is listed as not known, not as lacking.</p>',
+    parts: () => {
+      const counts = [
+        ...(finding.sudo
+          ? [
+              tr({ kind: 'sudo' }, [
+                'Users with sudo on a device',
+                numberCell(finding.sudo.users),
+                numberCell(finding.sudo.users - finding.sudo.lacking),
+                numberCell(finding.sudo.phishableMfa),
+                numberCell(finding.sudo.noMfa),
+                numberCell(0),
+              ]),
+            ]
+          : []),
+        ...(finding.admins
+          ? [
+              tr({ kind: 'admins' }, [
+                'Active administrators',
+                numberCell(finding.admins.active),
+                numberCell(
+                  finding.admins.active -
+                    finding.admins.lacking -
+                    finding.admins.unknown,
+                ),
+                numberCell(finding.admins.phishableMfa),
+                numberCell(finding.admins.noMfa),
+                numberCell(finding.admins.unknown),
+              ]),
+            ]
+          : []),
+      ];
+      return `<h3>By kind of access</h3>${tableHtml(
+        'phishing-resistant-counts',
+        [
+          'Access',
+          number('People'),
+          number('Phishing-resistant'),
+          number('Only TOTP or push'),
+          number('No MFA'),
+          number('Not known'),
+        ],
+        counts,
+        { rows: counts, total: counts.length },
+      )}`;
+    },
+    whenEmpty:
+      unknown > 0
+        ? 'Everyone with sudo or console access whose factors are known has a phishing-resistant factor.'
+        : 'Everyone with sudo or console access has a phishing-resistant factor.',
+    detail: {
+      heading: 'Every such person',
+      what: 'people',
+      columns: [
+        'Person',
+        'Login',
+        'Access',
+        'TOTP',
+        'Push',
+        'WebAuthn',
+        'Phishing-resistant',
+      ],
+      row: (row) =>
+        tr(
+          {
+            ...(row.user ? { user: row.user.key } : {}),
+            ...(row.admins.length
+              ? { admin: row.admins.map((a) => a.key).join(' ') }
+              : {}),
+            'phishing-resistant': row.phishingResistant,
+          },
+          [
+            row.user ? userCell(row.user) : adminCell(row.admins[0]),
+            escapeHtml(row.user?.login ?? row.admins[0]?.email ?? ''),
+            escapeHtml(privilegeText(row)),
+            factorHtml(row.factors.totp),
+            factorHtml(row.factors.push),
+            factorHtml(row.factors.webAuthn),
+            row.phishingResistant === 'lacking'
+              ? 'no'
+              : '<span class="note">not known: no user</span>',
+          ],
+        ),
+    },
+  });
+}
+
+/** "administrator (Read Only); sudo on 3 devices, 2 without a password". */
+function privilegeText(row: {
+  admins: AdminRef[];
+  sudoDevices?: number;
+  passwordlessDevices?: number;
+}): string {
+  const parts: string[] = [];
+  if (row.admins.length > 0)
+    parts.push(
+      `administrator (${row.admins
+        .map((a) => a.role ?? 'role not reported')
+        .join(', ')})`,
+    );
+  if (row.sudoDevices)
+    parts.push(
+      `sudo on ${plural(row.sudoDevices, 'device')}${
+        row.passwordlessDevices
+          ? `, ${formatCount(row.passwordlessDevices)} without a password`
+          : ''
+      }`,
+    );
+  return parts.join('; ');
+}
+
+/** A factor status in words: "enrolled", "not enrolled", "pending activation". */
+function factorHtml(status: string | undefined): string {
+  if (!status) return '<span class="note">not reported</span>';
+  return escapeHtml(status.toLowerCase().replace(/_/g, ' '));
+}
+
+function applicationPoliciesSection(data: ReportData): string {
+  const finding = data.applicationPolicies;
+  const window = escapeHtml(windowText(data));
+  return findingSection({
+    id: 'application-policies',
+    heading: 'Applications no enforcing MFA policy covers',
+    finding,
+    rollup: () =>
+      `<strong>${formatCount(finding.table.total)} of ${plural(
+        finding.configured,
+        'configured application',
+      )}</strong> ${
+        finding.table.total === 1 ? 'is' : 'are'
+      } covered by no enforcing authentication policy that requires MFA${
+        finding.assignedSeats !== undefined
+          ? `: ${plural(
+              finding.assignedSeats,
+              'seat is',
+              'seats are',
+            )} assigned in ${finding.table.total === 1 ? 'it' : 'them'}`
+          : ''
+      }.${
+        finding.unknown > 0
+          ? ` For ${plural(
+              finding.unknown,
+              'more configured application',
+            )} it is not known.`
+          : ''
+      } ${plural(
+        finding.policies,
+        'authentication policy',
+        'authentication policies',
+      )} ${finding.policies === 1 ? 'was' : 'were'} collected, ${formatCount(
+        finding.enforcingMfaPolicies,
+      )} of them enforcing with MFA.`,
+    intro: `<p>A configured SSO application is covered when an authentication policy that is enabled, not in monitor mode and allows sign-in only with MFA targets it (by name, or all applications without excluding it). Such a policy may still apply to some user groups only. Users who signed in are those of ${window}.</p>`,
+    whenEmpty:
+      'Every configured application is covered by an enforcing policy that requires MFA.',
+    detail: {
+      heading: 'Every such application',
+      what: 'applications',
+      columns: [
+        'Application',
+        number('Assigned seats'),
+        number('Users who signed in'),
+        'Last sign-in',
+      ],
+      row: (row) =>
+        tr({ application: row.application.key }, [
+          applicationCell(row.application),
+          numberCell(row.assignedSeats),
+          numberCell(row.ssoUserCount),
+          timeCell(row.lastSsoOn),
+        ]),
+    },
+  });
+}
+
+function shadowItSection(data: ReportData): string {
+  const finding = data.shadowIt;
+  const top = finding.table.rows[0];
+  return findingSection({
+    id: 'shadow-it',
+    heading: 'Shadow IT: discovered applications with no SSO application',
+    finding,
+    rollup: () =>
+      `<strong>${formatCount(finding.table.total)} of ${plural(
+        finding.discovered,
+        'discovered application',
+      )}</strong> ${
+        finding.table.total === 1 ? 'has' : 'have'
+      } no SSO application of ${
+        finding.table.total === 1 ? 'its' : 'their'
+      } name in JumpCloud, with ${plural(
+        finding.accounts,
+        'account',
+      )}, ${formatCount(
+        finding.activeAccounts,
+      )} of them used in the last 30 days${
+        top && (top.activeAccounts ?? 0) > 0
+          ? `; the most used is ${applicationCell(top.application)} (${plural(
+              top.activeAccounts!,
+              'account',
+            )} used)`
+          : ''
+      }. Review status: ${finding.byStatus
+        .map(
+          ([status, n]) =>
+            `${escapeHtml(statusText(status))} ${formatCount(n)}`,
+        )
+        .join(', ')}.`,
+    intro:
+      '<p>SaaS Management discovers the applications people use (through the browser extension, connectors, devices or SSO). A discovered application is shadow IT here when no configured SSO application has its name: people use it without JumpCloud’s sign-in, so suspending them in JumpCloud does not end their access.</p>',
+    whenEmpty: 'Every discovered application has an SSO application.',
+    detail: {
+      heading: 'Every shadow-IT application',
+      what: 'shadow-IT applications',
+      columns: [
+        'Application',
+        'Review status',
+        'Discovered',
+        number('Accounts'),
+        number('Used (30 days)'),
+        'Last used',
+      ],
+      row: (row) =>
+        tr({ application: row.application.key }, [
+          applicationCell(row.application),
+          escapeHtml(statusText(row.status ?? 'not reported')),
+          timeCell(row.discoveredOn),
+          numberCell(row.accounts),
+          numberCell(row.activeAccounts),
+          timeCell(row.lastUsedOn),
+        ]),
+    },
+  });
+}
+
+function orphanedAccountsSection(data: ReportData): string {
+  const finding = data.orphanedAccounts;
+  const top = finding.byApplication.rows[0];
+  return findingSection({
+    id: 'orphaned-accounts',
+    heading: 'Orphaned accounts in discovered applications',
+    finding,
+    rollup: () =>
+      `<strong>${plural(finding.table.total, 'account')}</strong> in ${plural(
+        finding.applications,
+        'discovered application',
+      )} ${
+        finding.table.total === 1 ? 'belongs' : 'belong'
+      } to no JumpCloud user, ${formatCount(
+        finding.active,
+      )} of them used in the last 30 days${
+        top?.application
+          ? `; most in ${applicationCell(top.application)} (${formatCount(
+              top.accounts,
+            )})`
+          : ''
+      }. ${plural(
+        finding.saasAccounts,
+        'account is',
+        'accounts are',
+      )} known to SaaS Management in all.`,
+    intro:
+      '<p>Accounts SaaS Management found in discovered applications that JumpCloud ties to no user, or to a user deleted since: nobody leaving the company closes them. Close them, or give them an owner.</p>',
+    parts: () =>
+      `<h3>Per application</h3>${previewTable(
+        'orphaned-accounts-by-application',
+        'applications',
+        [
+          'Application',
+          number('Orphaned accounts'),
+          number('Active (30 days)'),
+          number('Inactive (90 days)'),
+          number('Unused'),
+          'Last used',
+        ],
+        finding.byApplication.rows.map((row) =>
+          tr({ application: row.application?.key ?? '' }, [
+            row.application
+              ? applicationCell(row.application)
+              : '<span class="note">not known</span>',
+            numberCell(row.accounts),
+            numberCell(row.active),
+            numberCell(row.inactive),
+            numberCell(row.unused),
+            timeCell(row.lastUsedOn),
+          ]),
+        ),
+        finding.byApplication,
+      )}`,
+    whenEmpty: 'Every account in a discovered application belongs to a user.',
+    detail: {
+      heading: 'Every orphaned account',
+      what: 'orphaned accounts',
+      columns: [
+        'Account',
+        'Username',
+        'Application',
+        'Status',
+        'Last used',
+        'User id (not collected)',
+      ],
+      row: (row) =>
+        tr(
+          {
+            account: row.account.key,
+            application: row.application?.key ?? '',
+            status: row.status ?? '',
+          },
+          [
+            escapeHtml(row.account.name),
+            escapeHtml(
+              row.account.username !== row.account.name
+                ? row.account.username ?? ''
+                : '',
+            ),
+            row.application
+              ? applicationCell(row.application)
+              : '<span class="note">not known</span>',
+            escapeHtml(row.status ?? ''),
+            timeCell(row.lastUsedOn),
+            row.account.userId
+              ? `<code>${escapeHtml(row.account.userId)}</code>`
+              : '<span class="note">none named</span>',
+          ],
+        ),
+    },
+  });
+}
+
+/** sudo as a word: "without password", "with password", "no". */
+function sudoText(access: DeviceAccess): string {
+  if (access.sudo === undefined) return 'not recorded';
+  return access.sudoWithoutPassword
+    ? 'without password'
+    : access.sudo
+    ? 'with password'
+    : 'no';
+}
+
+/** "directly", "directly and 2 more paths", "through 3 group paths". */
+function howBound(access: DeviceAccess): string {
+  const paths = access.pathCount;
+  if (access.direct === undefined) return '';
+  if (access.direct)
+    return paths && paths > 1
+      ? `directly and ${plural(paths - 1, 'group path')}`
+      : 'directly';
+  return paths ? `through ${plural(paths, 'group path')}` : 'through groups';
+}
+
+/** newly_discovered → "newly discovered". */
+function statusText(status: string): string {
+  return status.replace(/_/g, ' ');
 }
 
 function observedSection(data: ReportData): string {
@@ -1042,6 +1903,27 @@ function linked(text: string, href: string | undefined): string {
   return `<a href="${escapeHtml(
     href,
   )}" target="_blank" rel="noopener noreferrer">${escapeHtml(text)}</a>`;
+}
+
+/** "USD 1,234.50"; an amount without a currency has none. */
+function moneyText(amount: number, currency: string | undefined): string {
+  const figure = amount.toLocaleString('en-US', {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  });
+  return currency ? `${currency} ${figure}` : `${figure} (no currency given)`;
+}
+
+/** "USD 1,234.50 and EUR 20.00". */
+function costText(costs: [string, number][]): string {
+  const parts = costs.map(([currency, amount]) => moneyText(amount, currency));
+  return parts.length < 2
+    ? parts.join('')
+    : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 function formatTime(ms: number | undefined): string {

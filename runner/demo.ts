@@ -71,6 +71,9 @@ export function describeRevision(tenant: Tenant): string {
     change?.assignment && 'an application was assigned to a user',
     change?.firstSignIn &&
       'a user signed in to an application for the first time',
+    change?.newShadowApplication &&
+      'SaaS Management discovered a new shadow-IT application',
+    change?.orphanedAccount && 'an orphaned account appeared',
   ].filter(Boolean);
   return (
     `Demo run ${

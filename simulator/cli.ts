@@ -29,6 +29,8 @@ async function main(args: SimulatorArgs): Promise<void> {
       `org ${t.organization.id} "${t.organization.displayName}": ${t.users.length} users, ` +
         `${t.groups.length} groups, ${t.applications.length} applications, ` +
         `${t.admins.length} admins, ${t.systems.length} systems, ` +
+        `${t.systemGroups.length} device groups, ${t.authnPolicies.length} authentication policies, ` +
+        `${saasSummary(t)}, ` +
         `${t.events.size} Directory Insights events (${t.ssoEventsDays}-day sso window)`,
     );
   }
@@ -54,6 +56,13 @@ async function main(args: SimulatorArgs): Promise<void> {
   process.once('SIGTERM', stop);
   process.once('SIGHUP', stop);
   if (process.env.npm_lifecycle_event) stopWithParent(stop);
+}
+
+function saasSummary(t: Tenant): string {
+  if (!t.saas.enabled) return 'no SaaS Management';
+  let accounts = 0;
+  for (const rows of t.saas.accounts.values()) accounts += rows.length;
+  return `${t.saas.applications.length} SaaS applications (${accounts} accounts)`;
 }
 
 /**

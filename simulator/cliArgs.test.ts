@@ -78,6 +78,44 @@ describe('parseSimulatorArgs: administrators and systems', () => {
   });
 });
 
+describe('parseSimulatorArgs: device groups and policies', () => {
+  test('--system-groups and --policies', () => {
+    const args = parseSimulatorArgs(
+      '--systems 30 --system-groups 7 --policies 0'.split(' '),
+    );
+    expect(args.tenant).toMatchObject({
+      systems: 30,
+      systemGroups: 7,
+      authnPolicies: 0,
+    });
+    expect(() => parseSimulatorArgs(['--system-groups', '-2'])).toThrow(
+      /--system-groups/,
+    );
+    expect(() => parseSimulatorArgs(['--policies', 'many'])).toThrow(
+      /--policies/,
+    );
+  });
+});
+
+describe('parseSimulatorArgs: SaaS Management', () => {
+  test('--saas-applications and --no-saas-management', () => {
+    expect(
+      parseSimulatorArgs('--saas-applications 40'.split(' ')).tenant,
+    ).toEqual({ seed: 1, saasApplications: 40 });
+    expect(
+      parseSimulatorArgs(
+        '--saas-applications 0 --no-saas-management'.split(' '),
+      ).tenant,
+    ).toEqual({ seed: 1, saasApplications: 0, saasManagement: false });
+    expect(() => parseSimulatorArgs(['--saas-applications', '-1'])).toThrow(
+      /--saas-applications/,
+    );
+    expect(() => parseSimulatorArgs(['--saas-applications'])).toThrow(
+      /needs a value/,
+    );
+  });
+});
+
 describe('parseSimulatorArgs: targeted and paging faults', () => {
   test('simple flags', () => {
     const args = parseSimulatorArgs(

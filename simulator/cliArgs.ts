@@ -23,10 +23,17 @@ export const SIMULATOR_USAGE = `Usage: npm run simulator -- [options]
   --users N --groups N --members N --apps N --events N --days N
   --admins N             administrators per tenant (default 5, at least 1)
   --systems N            devices per tenant (default users / 2)
+  --system-groups N      device groups per tenant (default about one per 10 devices, at least 2
+                         from 2 devices on)
+  --policies N           authentication policies per tenant (default 8; 0 for none)
+  --saas-applications N  applications SaaS Management discovered per tenant (default twice the
+                         SSO applications, at least 6 with users, at most 300; 0 for none)
+  --no-saas-management   SaaS Management not licensed: every /api/v2/saas-management route answers 402
   --now ISO-8601         fixed tenant clock (default: now)
   --org-name NAME
   --revision N           the tenant N small changes later: each revision suspends a user, adds
-                         a member to a group, assigns an application and adds its first sign-in
+                         a member to a group, assigns an application and adds its first sign-in,
+                         and SaaS Management finds a shadow-IT application and an orphaned account
   --latency MS           added to every response
   --error-rate F         fraction of 500/502/503 answers
   --rate-limit-every N   every Nth request answers 429
@@ -124,6 +131,18 @@ export function parseSimulatorArgs(argv: string[]): SimulatorArgs {
         break;
       case '--systems':
         args.tenant.systems = int();
+        break;
+      case '--system-groups':
+        args.tenant.systemGroups = int();
+        break;
+      case '--policies':
+        args.tenant.authnPolicies = int();
+        break;
+      case '--saas-applications':
+        args.tenant.saasApplications = int();
+        break;
+      case '--no-saas-management':
+        args.tenant.saasManagement = false;
         break;
       case '--now': {
         const now = new Date(value());

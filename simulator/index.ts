@@ -20,8 +20,14 @@ export {
   expectedAdmins,
   expectedAdminUserLinks,
   expectedAssignments,
+  expectedAuthPolicies,
+  expectedDeviceBindings,
+  expectedDeviceGroupMembers,
+  expectedDeviceGroups,
   expectedDevices,
   expectedDeviceUsers,
+  expectedFactorStatuses,
+  expectedMfaRequiredByPolicy,
   expectedGroupMemberships,
   expectedManagerEdges,
   expectedPortalAdmins,
@@ -33,7 +39,13 @@ export {
 } from './groundTruth';
 export type {
   AdminUserLink,
+  Binding,
+  DeviceBindings,
+  DeviceGroupCount,
+  DeviceGroupMember,
   DeviceUser,
+  ExpectedAuthPolicy,
+  FactorStatuses,
   ExpectedAssignments,
   GroupMembership,
   ManagerEdge,
@@ -42,6 +54,22 @@ export type {
   SsoWindow,
   UnconfiguredApp,
 } from './groundTruth';
+export {
+  expectedSaasAccounts,
+  expectedSaasApplications,
+  expectedSaasTotals,
+} from './saasGroundTruth';
+export type {
+  ExpectedSaasAccount,
+  ExpectedSaasApplication,
+  ExpectedSaasTotals,
+} from './saasGroundTruth';
+export {
+  defaultSaasApplicationCount,
+  SAAS_ACTIVE_DAYS,
+  SAAS_USAGE_DAYS,
+} from './saas';
+export type { SaasManagement } from './saas';
 export { EventLog, EventKind } from './events';
 export { eventRow } from './eventRows';
 export { SSO_WINDOW_QUIET_MS } from './eventGeneration';
@@ -58,6 +86,9 @@ export type {
   Administrator,
   AdminRoleName,
   Application,
+  AuthnCondition,
+  AuthnPolicy,
+  AuthnPolicyResource,
   EventApplication,
   EventPrincipal,
   GraphConnection,
@@ -67,6 +98,15 @@ export type {
   Organization,
   OsVersionDetail,
   RemovedApplication,
+  SaasAccount,
+  SaasApplication,
+  SaasContract,
+  SaasLicenses,
+  SaasLicenseSummary,
+  SaasLicenseTier,
+  SaasSsoApp,
+  SaasUsageRow,
+  SystemGroup,
   SystemUser,
   UserGroup,
 } from './types';

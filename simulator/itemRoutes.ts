@@ -5,8 +5,9 @@ import { fieldsParam, project } from './listing';
 /**
  * Single-object GETs, for a client that checks whether a parent still exists
  * after a 404 on one of its lists. Shapes as the official specs give them:
- * v1 `systemuserreturn`, `application` and `system`, v2 `UserGroup`; the v1
- * user and system routes accept `fields`.
+ * v1 `systemuserreturn`, `application` and `system`, v2 `UserGroup`,
+ * `SystemGroup` and `AuthnPolicy`; the v1 user and system routes accept
+ * `fields`.
  */
 
 /** `GET /api/systemusers/{id}`: the users served, so paging drift and deleteDuringWalk show. */
@@ -35,6 +36,16 @@ export function getSystem(
   query: URLSearchParams,
 ): SimResponse {
   return item(state.tenant.systems, id, fieldsParam(query));
+}
+
+/** `GET /api/v2/systemgroups/{id}`. */
+export function getSystemGroup(state: TenantState, id: string): SimResponse {
+  return item(state.tenant.systemGroups, id);
+}
+
+/** `GET /api/v2/authn/policies/{id}`. */
+export function getAuthnPolicy(state: TenantState, id: string): SimResponse {
+  return item(state.tenant.authnPolicies, id);
 }
 
 type Identified = { id: string } & Record<string, unknown>;

@@ -2,6 +2,7 @@ import { SSO_WINDOW_QUIET_MS } from './eventGeneration';
 import { EventColumns, EventFlag, EventKind, EventLog } from './events';
 import { memberRow } from './groups';
 import { streamFor } from './random';
+import { reviseSaasManagement, SaasRevisionChange } from './saas';
 import type { Tenant } from './tenant';
 import { GraphConnection, SystemUser } from './types';
 
@@ -17,13 +18,22 @@ import { GraphConnection, SystemUser } from './types';
  *   to it (neither directly nor through a group);
  * - and that user signs in to it, successfully, for the first time (the pair
  *   had no Directory Insights event of any age before), shortly before the
- *   tenant's clock.
+ *   tenant's clock;
+ * - SaaS Management discovers a new shadow-IT application, with an account
+ *   or three of existing users used in the last hours;
+ * - and an application discovered before gets a new orphaned account (a
+ *   deleted user's, or nobody's), never used.
+ *
+ * The SaaS changes draw from a stream of their own (see
+ * reviseSaasManagement), after the others: those are the same as before
+ * SaaS Management was simulated. A tenant without SaaS Management gets
+ * neither.
  *
  * Revision 0 is the generated tenant itself. A change that finds no candidate
  * (a tiny tenant) is left out. Only the users the event log indexes (not the
  * odd records) are candidates, and never users[0].
  */
-export interface RevisionChange {
+export interface RevisionChange extends SaasRevisionChange {
   revision: number;
   /** The user suspended. */
   suspendedUserId?: string;
@@ -94,6 +104,20 @@ export function reviseTenant(t: Tenant, revision: number): RevisionChange {
     user.state = 'SUSPENDED';
     change.suspendedUserId = user.id;
   }
+
+  Object.assign(
+    change,
+    reviseSaasManagement(t.saas, {
+      seed: t.seed,
+      salt: t.salt,
+      revision,
+      nowMs: t.now.getTime(),
+      emailDomain: t.emailDomain,
+      users: users.filter((u, i) => i > 0 && isPlain(u)),
+      deletedUserIds: [...t.deletedUserIds],
+      applications: t.applications,
+    }),
+  );
   return change;
 }
 

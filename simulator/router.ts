@@ -12,17 +12,33 @@ import { BAD_API_KEY, message, NOT_FOUND, SimResponse } from './http';
 import { handleEventsRequest } from './insights';
 import {
   getApplication,
+  getAuthnPolicy,
   getSystem,
+  getSystemGroup,
   getSystemUser,
   getUserGroup,
 } from './itemRoutes';
 import { Paging, SortCache } from './listing';
 import { selectOrg } from './orgSelection';
 import {
+  getSaasAccount,
+  getSaasApplication,
+  getSaasLicenses,
+  getSaasUsage,
+  listSaasAccounts,
+  listSaasApplications,
+  listSaasLicenses,
+} from './saasRoutes';
+import {
   listAdministrators,
+  listAuthnPolicies,
   listSystemAssociations,
+  listSystemGroupAssociations,
+  listSystemGroupMembers,
+  listSystemGroups,
   listSystems,
   listSystemsOfUser,
+  listUserGroupAssociations,
   listUsersOfSystem,
 } from './systemRoutes';
 import { Organization } from './types';
@@ -61,6 +77,7 @@ interface Route {
 }
 
 const ID = '([^/]+)';
+const SAAS = '/api/v2/saas-management';
 
 export function createRouter(
   ctx: RouterContext,
@@ -111,6 +128,12 @@ export function createRouter(
     },
     {
       method: 'GET',
+      pattern: new RegExp(`^/api/v2/usergroups/${ID}/associations$`),
+      handle: (s, c, [id], p) =>
+        listUserGroupAssociations(s, id ?? '', c.query, p),
+    },
+    {
+      method: 'GET',
       pattern: new RegExp(`^/api/v2/applications/${ID}/associations$`),
       handle: (s, c, [id], p) => listAssociations(s, id ?? '', c.query, p),
     },
@@ -139,6 +162,75 @@ export function createRouter(
       pattern: new RegExp(`^/api/v2/systems/${ID}/associations$`),
       handle: (s, c, [id], p) =>
         listSystemAssociations(s, id ?? '', c.query, p),
+    },
+    {
+      method: 'GET',
+      pattern: /^\/api\/v2\/systemgroups$/,
+      handle: (s, c, _, p) => listSystemGroups(s, c.query, p),
+    },
+    {
+      method: 'GET',
+      pattern: new RegExp(`^/api/v2/systemgroups/${ID}$`),
+      handle: (s, _, [id]) => getSystemGroup(s, id ?? ''),
+    },
+    {
+      method: 'GET',
+      pattern: new RegExp(`^/api/v2/systemgroups/${ID}/members$`),
+      handle: (s, c, [id], p) =>
+        listSystemGroupMembers(s, id ?? '', c.query, p),
+    },
+    {
+      method: 'GET',
+      pattern: new RegExp(`^/api/v2/systemgroups/${ID}/associations$`),
+      handle: (s, c, [id], p) =>
+        listSystemGroupAssociations(s, id ?? '', c.query, p),
+    },
+    {
+      method: 'GET',
+      pattern: /^\/api\/v2\/authn\/policies$/,
+      handle: (s, c, _, p) => listAuthnPolicies(s, c.query, p),
+    },
+    {
+      method: 'GET',
+      pattern: new RegExp(`^/api/v2/authn/policies/${ID}$`),
+      handle: (s, _, [id]) => getAuthnPolicy(s, id ?? ''),
+    },
+    {
+      method: 'GET',
+      pattern: new RegExp(`^${SAAS}/applications$`),
+      handle: (s, c, _, p) => listSaasApplications(s, c.query, p),
+    },
+    {
+      method: 'GET',
+      pattern: new RegExp(`^${SAAS}/applications/${ID}$`),
+      handle: (s, c, [id]) => getSaasApplication(s, id ?? '', c.query),
+    },
+    {
+      method: 'GET',
+      pattern: new RegExp(`^${SAAS}/applications/${ID}/accounts$`),
+      handle: (s, c, [id], p) => listSaasAccounts(s, id ?? '', c.query, p),
+    },
+    {
+      method: 'GET',
+      pattern: new RegExp(`^${SAAS}/applications/${ID}/accounts/${ID}$`),
+      handle: (s, _, [id, accountId]) =>
+        getSaasAccount(s, id ?? '', accountId ?? ''),
+    },
+    {
+      method: 'GET',
+      pattern: new RegExp(`^${SAAS}/applications/${ID}/usage$`),
+      handle: (s, c, [id]) =>
+        getSaasUsage(s, id ?? '', c.query, ctx.clockNowMs(s)),
+    },
+    {
+      method: 'GET',
+      pattern: new RegExp(`^${SAAS}/application-licenses$`),
+      handle: (s, c, _, p) => listSaasLicenses(s, c.query, p),
+    },
+    {
+      method: 'GET',
+      pattern: new RegExp(`^${SAAS}/application-licenses/${ID}$`),
+      handle: (s, _, [id]) => getSaasLicenses(s, id ?? ''),
     },
     {
       method: 'POST',

@@ -1,44 +1,76 @@
 import type { Tenant } from './tenant';
 import {
+  GraphAttributes,
   GraphConnection,
   GraphObjectWithPaths,
   JcSystem,
+  SystemGroup,
   UserGroup,
 } from './types';
 
 /**
  * Resolves system↔user bindings the way the v2 traversal routes report
- * them: a user is bound to a system directly or through a user group bound to
- * the system, and every such route is one path. Group members are read from
- * the group's member rows when asked, so only users that exist come back.
- * Built lazily per tenant; resolved rows are cached (bounded) so paging one
- * system or user is cheap.
+ * them: a user is bound to a system directly, through a user group bound to
+ * the system, through a device group the system is a member of (the user
+ * bound to the device group, or a user group of the user bound to it), and
+ * every such route is one path. Group members are read from the member rows,
+ * so only users, user groups, systems and device groups that exist count.
+ * Also serves the direct bindings of a system, of a device group and of a
+ * user group (the last derived from the others' rows, so both ends agree).
+ * Indexes are built once per tenant, lazily; resolved rows are cached
+ * (bounded) so paging one system or user is cheap.
  */
 
 const CACHE_LIMIT = 512;
 
-interface PathStep {
-  /** The system's binding row: to a user (direct) or to a user group. */
-  edge: GraphConnection;
-  group?: UserGroup;
+/** One route from a system to a user, by the binding rows and groups on the way. */
+type Route =
+  /** The system's binding row to the user. */
+  | { kind: 'direct'; edge: GraphConnection }
+  /** The system's binding row to a user group the user is a member of. */
+  | { kind: 'group'; edge: GraphConnection; group: UserGroup }
+  /** A device group holding the system, and its binding row to the user. */
+  | { kind: 'systemGroup'; systemGroup: SystemGroup; edge: GraphConnection }
+  /** A device group holding the system, and its binding row to a user group of the user. */
+  | {
+      kind: 'systemGroupGroup';
+      systemGroup: SystemGroup;
+      edge: GraphConnection;
+      group: UserGroup;
+    };
+
+interface Reverse {
+  /** user id → systems bound to the user directly. */
+  direct: Map<string, string[]>;
+  /** user id → user groups bound to a system or a device group that list the user. */
+  viaGroups: Map<string, string[]>;
+  /** user group id → systems bound to it directly. */
+  groupSystems: Map<string, string[]>;
+  /** user id → device groups bound to the user directly. */
+  userSystemGroups: Map<string, string[]>;
+  /** user group id → device groups bound to it. */
+  groupSystemGroups: Map<string, string[]>;
 }
 
 export class SystemGraph {
   private readonly systems = new Map<string, JcSystem>();
   private readonly liveUsers: Set<string>;
   private readonly groups = new Map<string, UserGroup>();
+  private readonly systemGroups = new Map<string, SystemGroup>();
   private readonly memberSets = new Map<string, Set<string>>();
-  private reverse?: {
-    direct: Map<string, string[]>;
-    viaGroups: Map<string, string[]>;
-    groupSystems: Map<string, string[]>;
-  };
+  /** system id → device groups listing it, in device group order. */
+  private containing?: Map<string, SystemGroup[]>;
+  /** device group id → the existing systems it lists, in row order, once each. */
+  private readonly systemMembers = new Map<string, string[]>();
+  private reverse?: Reverse;
+  private userGroupRows?: Map<string, GraphConnection[]>;
   private readonly cache = new Map<string, GraphObjectWithPaths[]>();
 
   constructor(private readonly tenant: Tenant) {
     for (const s of tenant.systems) this.systems.set(s.id, s);
     this.liveUsers = new Set(tenant.users.map((u) => u.id));
     for (const g of tenant.groups) this.groups.set(g.id, g);
+    for (const g of tenant.systemGroups) this.systemGroups.set(g.id, g);
   }
 
   hasSystem(id: string): boolean {
@@ -58,6 +90,64 @@ export class SystemGraph {
     ];
   }
 
+  /** Direct binding rows of a device group; undefined for an unknown one. */
+  systemGroupAssociations(
+    systemGroupId: string,
+  ): GraphConnection[] | undefined {
+    if (!this.systemGroups.has(systemGroupId)) return undefined;
+    return this.tenant.systemGroupAssociations.get(systemGroupId) ?? [];
+  }
+
+  /**
+   * Direct binding rows of a user group, from its side: the applications,
+   * systems and device groups bound to it (each kind in id order), then the
+   * rows of deleted systems and device groups only its side still lists.
+   * Undefined for an unknown (or deleted) user group.
+   */
+  userGroupAssociations(groupId: string): GraphConnection[] | undefined {
+    if (!this.groups.has(groupId)) return undefined;
+    if (!this.userGroupRows) this.userGroupRows = this.buildUserGroupRows();
+    return this.userGroupRows.get(groupId) ?? [];
+  }
+
+  private buildUserGroupRows(): Map<string, GraphConnection[]> {
+    const t = this.tenant;
+    const rows = new Map<string, GraphConnection[]>();
+    const add = (
+      groupId: string,
+      attributes: GraphAttributes | null | undefined,
+      id: string,
+      type: string,
+    ) => {
+      if (!this.groups.has(groupId)) return;
+      const list = rows.get(groupId);
+      const row = hop(attributes ?? null, id, type);
+      if (list) list.push(row);
+      else rows.set(groupId, [row]);
+    };
+    const byId = <T extends { id: string }>(records: readonly T[]) =>
+      [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (const app of byId(t.applications)) {
+      for (const row of t.applicationAssociations.get(app.id) ?? [])
+        if (row.to.type === 'user_group')
+          add(row.to.id, row.attributes, app.id, 'application');
+    }
+    for (const system of byId(t.systems)) {
+      for (const row of t.systemGroupBindings.get(system.id) ?? [])
+        if (row.to.type === 'user_group')
+          add(row.to.id, row.attributes, system.id, 'system');
+    }
+    for (const group of byId(t.systemGroups)) {
+      for (const row of t.systemGroupAssociations.get(group.id) ?? [])
+        if (row.to.type === 'user_group')
+          add(row.to.id, row.attributes, group.id, 'system_group');
+    }
+    for (const [groupId, stale] of t.staleUserGroupAssociations)
+      for (const row of stale)
+        add(groupId, row.attributes, row.to.id, row.to.type);
+    return rows;
+  }
+
   /** Users bound to the system, ordered by id; undefined for an unknown system. */
   usersOfSystem(systemId: string): GraphObjectWithPaths[] | undefined {
     if (!this.systems.has(systemId)) return undefined;
@@ -68,27 +158,25 @@ export class SystemGraph {
           ids.add(row.to.id);
       }
       for (const row of this.tenant.systemGroupBindings.get(systemId) ?? []) {
-        for (const userId of this.members(row.to.id)) ids.add(userId);
+        if (row.to.type === 'user_group')
+          for (const userId of this.members(row.to.id)) ids.add(userId);
+      }
+      for (const systemGroup of this.systemGroupsOf(systemId)) {
+        for (const row of this.systemGroupRows(systemGroup.id)) {
+          if (row.to.type === 'user') {
+            if (this.liveUsers.has(row.to.id)) ids.add(row.to.id);
+          } else if (row.to.type === 'user_group') {
+            for (const userId of this.members(row.to.id)) ids.add(userId);
+          }
+        }
       }
       return [...ids].sort().map((userId) => {
-        const steps = this.pathSteps(systemId, userId);
+        const routes = this.routes(systemId, userId);
         return {
           id: userId,
           type: 'user',
-          compiledAttributes: compile(steps),
-          paths: steps.map((step) =>
-            step.group
-              ? [
-                  hop(
-                    step.edge.attributes,
-                    step.group.id,
-                    'user_group',
-                    step.group.attributes,
-                  ),
-                  hop(null, userId, 'user'),
-                ]
-              : [hop(step.edge.attributes, userId, 'user')],
-          ),
+          compiledAttributes: compile(routes),
+          paths: routes.map((route) => systemToUser(route, userId)),
         };
       });
     });
@@ -100,44 +188,61 @@ export class SystemGraph {
     return this.cached(`u:${userId}`, () => {
       const reverse = this.reverseIndex();
       const ids = new Set(reverse.direct.get(userId) ?? []);
+      const viaSystemGroups = [...(reverse.userSystemGroups.get(userId) ?? [])];
       for (const groupId of reverse.viaGroups.get(userId) ?? []) {
         for (const systemId of reverse.groupSystems.get(groupId) ?? [])
           ids.add(systemId);
+        viaSystemGroups.push(...(reverse.groupSystemGroups.get(groupId) ?? []));
       }
+      for (const systemGroupId of viaSystemGroups)
+        for (const systemId of this.membersOf(systemGroupId)) ids.add(systemId);
       return [...ids].sort().map((systemId) => {
-        const steps = this.pathSteps(systemId, userId);
+        const routes = this.routes(systemId, userId);
         return {
           id: systemId,
           type: 'system',
-          compiledAttributes: compile(steps),
-          paths: steps.map((step) =>
-            step.group
-              ? [
-                  hop(null, step.group.id, 'user_group', step.group.attributes),
-                  hop(step.edge.attributes, systemId, 'system'),
-                ]
-              : [hop(step.edge.attributes, systemId, 'system')],
-          ),
+          compiledAttributes: compile(routes),
+          paths: routes.map((route) => userToSystem(route, systemId)),
         };
       });
     });
   }
 
-  /** Every route from the system to the user, direct first, then groups in binding order. */
-  private pathSteps(systemId: string, userId: string): PathStep[] {
-    const steps: PathStep[] = [];
+  /**
+   * Every route from the system to the user: direct first, then user groups
+   * in binding order, then device groups in id order, each with its direct
+   * binding first and then its user groups in binding order.
+   */
+  private routes(systemId: string, userId: string): Route[] {
+    const routes: Route[] = [];
     for (const edge of this.tenant.systemUserBindings.get(systemId) ?? []) {
       if (edge.to.type === 'user' && edge.to.id === userId) {
-        steps.push({ edge });
+        routes.push({ kind: 'direct', edge });
         break;
       }
     }
     for (const edge of this.tenant.systemGroupBindings.get(systemId) ?? []) {
-      const group = this.groups.get(edge.to.id);
+      const group =
+        edge.to.type === 'user_group' && this.groups.get(edge.to.id);
       if (group && this.members(group.id).has(userId))
-        steps.push({ edge, group });
+        routes.push({ kind: 'group', edge, group });
     }
-    return steps;
+    for (const systemGroup of this.systemGroupsOf(systemId)) {
+      const rows = this.systemGroupRows(systemGroup.id);
+      for (const edge of rows) {
+        if (edge.to.type === 'user' && edge.to.id === userId) {
+          routes.push({ kind: 'systemGroup', systemGroup, edge });
+          break;
+        }
+      }
+      for (const edge of rows) {
+        const group =
+          edge.to.type === 'user_group' && this.groups.get(edge.to.id);
+        if (group && this.members(group.id).has(userId))
+          routes.push({ kind: 'systemGroupGroup', systemGroup, edge, group });
+      }
+    }
+    return routes;
   }
 
   /** Existing users among a group's member rows (empty for a deleted group). */
@@ -156,32 +261,88 @@ export class SystemGraph {
     return set;
   }
 
-  private reverseIndex() {
+  private systemGroupRows(systemGroupId: string): readonly GraphConnection[] {
+    return this.tenant.systemGroupAssociations.get(systemGroupId) ?? [];
+  }
+
+  /** Existing systems a device group lists, once each. */
+  private membersOf(systemGroupId: string): string[] {
+    let list = this.systemMembers.get(systemGroupId);
+    if (!list) {
+      const seen = new Set<string>();
+      for (const row of this.tenant.systemGroupMembers.get(systemGroupId) ??
+        []) {
+        if (row.to.type === 'system' && this.systems.has(row.to.id))
+          seen.add(row.to.id);
+      }
+      list = [...seen];
+      this.systemMembers.set(systemGroupId, list);
+    }
+    return list;
+  }
+
+  /** The device groups that list a system, in device group order. */
+  private systemGroupsOf(systemId: string): readonly SystemGroup[] {
+    if (!this.containing) {
+      const containing = new Map<string, SystemGroup[]>();
+      for (const systemGroup of this.tenant.systemGroups) {
+        for (const id of this.membersOf(systemGroup.id)) {
+          const list = containing.get(id);
+          if (list) list.push(systemGroup);
+          else containing.set(id, [systemGroup]);
+        }
+      }
+      this.containing = containing;
+    }
+    return this.containing.get(systemId) ?? [];
+  }
+
+  private reverseIndex(): Reverse {
     if (this.reverse) return this.reverse;
-    const direct = new Map<string, string[]>();
-    const viaGroups = new Map<string, string[]>();
-    const groupSystems = new Map<string, string[]>();
+    const reverse: Reverse = {
+      direct: new Map(),
+      viaGroups: new Map(),
+      groupSystems: new Map(),
+      userSystemGroups: new Map(),
+      groupSystemGroups: new Map(),
+    };
     const push = (map: Map<string, string[]>, key: string, value: string) => {
       const list = map.get(key);
       if (list) list.push(value);
       else map.set(key, [value]);
     };
+    // Each user group's members are listed under viaGroups once.
+    const indexed = new Set<string>();
+    const indexMembers = (groupId: string) => {
+      if (indexed.has(groupId)) return;
+      indexed.add(groupId);
+      for (const userId of this.members(groupId))
+        push(reverse.viaGroups, userId, groupId);
+    };
     for (const [systemId, rows] of this.tenant.systemUserBindings) {
       for (const row of rows) {
-        if (row.to.type === 'user') push(direct, row.to.id, systemId);
+        if (row.to.type === 'user') push(reverse.direct, row.to.id, systemId);
       }
     }
     for (const [systemId, rows] of this.tenant.systemGroupBindings) {
       for (const row of rows) {
-        if (!groupSystems.has(row.to.id)) {
-          for (const userId of this.members(row.to.id))
-            push(viaGroups, userId, row.to.id);
-        }
-        push(groupSystems, row.to.id, systemId);
+        if (row.to.type !== 'user_group') continue;
+        indexMembers(row.to.id);
+        push(reverse.groupSystems, row.to.id, systemId);
       }
     }
-    this.reverse = { direct, viaGroups, groupSystems };
-    return this.reverse;
+    for (const systemGroup of this.tenant.systemGroups) {
+      for (const row of this.systemGroupRows(systemGroup.id)) {
+        if (row.to.type === 'user') {
+          push(reverse.userSystemGroups, row.to.id, systemGroup.id);
+        } else if (row.to.type === 'user_group') {
+          indexMembers(row.to.id);
+          push(reverse.groupSystemGroups, row.to.id, systemGroup.id);
+        }
+      }
+    }
+    this.reverse = reverse;
+    return reverse;
   }
 
   private cached(
@@ -200,12 +361,90 @@ export class SystemGraph {
 }
 
 function hop(
-  attributes: Record<string, unknown> | null,
+  attributes: GraphAttributes | null,
   id: string,
   type: string,
-  toAttributes: Record<string, unknown> | null = null,
+  toAttributes: GraphAttributes | null = null,
 ): GraphConnection {
   return { attributes, to: { attributes: toAttributes, id, type } };
+}
+
+/** A route's hops from the system's side: memberships carry no attributes, bindings their own. */
+function systemToUser(route: Route, userId: string): GraphConnection[] {
+  switch (route.kind) {
+    case 'direct':
+      return [hop(route.edge.attributes, userId, 'user')];
+    case 'group':
+      return [
+        hop(
+          route.edge.attributes,
+          route.group.id,
+          'user_group',
+          route.group.attributes,
+        ),
+        hop(null, userId, 'user'),
+      ];
+    case 'systemGroup':
+      return [
+        hop(
+          null,
+          route.systemGroup.id,
+          'system_group',
+          route.systemGroup.attributes,
+        ),
+        hop(route.edge.attributes, userId, 'user'),
+      ];
+    case 'systemGroupGroup':
+      return [
+        hop(
+          null,
+          route.systemGroup.id,
+          'system_group',
+          route.systemGroup.attributes,
+        ),
+        hop(
+          route.edge.attributes,
+          route.group.id,
+          'user_group',
+          route.group.attributes,
+        ),
+        hop(null, userId, 'user'),
+      ];
+  }
+}
+
+/** The same route from the user's side. */
+function userToSystem(route: Route, systemId: string): GraphConnection[] {
+  switch (route.kind) {
+    case 'direct':
+      return [hop(route.edge.attributes, systemId, 'system')];
+    case 'group':
+      return [
+        hop(null, route.group.id, 'user_group', route.group.attributes),
+        hop(route.edge.attributes, systemId, 'system'),
+      ];
+    case 'systemGroup':
+      return [
+        hop(
+          route.edge.attributes,
+          route.systemGroup.id,
+          'system_group',
+          route.systemGroup.attributes,
+        ),
+        hop(null, systemId, 'system'),
+      ];
+    case 'systemGroupGroup':
+      return [
+        hop(null, route.group.id, 'user_group', route.group.attributes),
+        hop(
+          route.edge.attributes,
+          route.systemGroup.id,
+          'system_group',
+          route.systemGroup.attributes,
+        ),
+        hop(null, systemId, 'system'),
+      ];
+  }
 }
 
 interface Sudo {
@@ -213,23 +452,47 @@ interface Sudo {
   withoutPassword?: boolean;
 }
 
-/** sudo is granted when any path grants it; ldapGroups are collected from the groups on the way. */
-function compile(steps: PathStep[]): Record<string, unknown> {
+/** The attribute sets on a route: its bindings' and its groups'. */
+function attributesOn(route: Route): (GraphAttributes | null | undefined)[] {
+  switch (route.kind) {
+    case 'direct':
+      return [route.edge.attributes];
+    case 'group':
+      return [route.edge.attributes, route.group.attributes];
+    case 'systemGroup':
+      return [route.systemGroup.attributes, route.edge.attributes];
+    case 'systemGroupGroup':
+      return [
+        route.systemGroup.attributes,
+        route.edge.attributes,
+        route.group.attributes,
+      ];
+  }
+}
+
+/**
+ * sudo is granted when any attribute set on any route grants it, and
+ * without a password when such a set also says so; ldapGroups are collected
+ * from the user groups on the way.
+ */
+function compile(routes: Route[]): GraphAttributes {
   let enabled = false;
   let withoutPassword = false;
   const ldapGroups: unknown[] = [];
-  for (const step of steps) {
-    for (const attrs of [step.edge.attributes, step.group?.attributes]) {
+  for (const route of routes) {
+    for (const attrs of attributesOn(route)) {
       const sudo = attrs?.sudo as Sudo | undefined;
       if (sudo?.enabled) {
         enabled = true;
         if (sudo.withoutPassword) withoutPassword = true;
       }
     }
-    const ldap = step.group?.attributes?.ldapGroups;
-    if (Array.isArray(ldap)) ldapGroups.push(...ldap);
+    if (route.kind === 'group' || route.kind === 'systemGroupGroup') {
+      const ldap = route.group.attributes?.ldapGroups;
+      if (Array.isArray(ldap)) ldapGroups.push(...ldap);
+    }
   }
-  const compiled: Record<string, unknown> = {
+  const compiled: GraphAttributes = {
     sudo: { enabled, withoutPassword },
   };
   if (ldapGroups.length > 0) compiled.ldapGroups = ldapGroups;

@@ -11,13 +11,40 @@ import { selectOrg } from './orgSelection';
 import { systemGraph } from './systemGraph';
 import { Administrator } from './types';
 
-/** Targets a system's associations accept; only users and user groups ever have rows. */
+/**
+ * The targets each associations route accepts, as the spec's enums
+ * (`trait_graphTargets*_targets`) list them. Only some ever have rows: a
+ * system's and a device group's `user` and `user_group`, a user group's
+ * `application`, `system` and `system_group`.
+ */
 const SYSTEM_TARGETS = [
   'command',
   'policy',
   'policy_group',
   'user',
   'user_group',
+];
+const SYSTEM_GROUP_TARGETS = [
+  'command',
+  'policy',
+  'policy_group',
+  'radius_server',
+  'user',
+  'user_group',
+];
+const USER_GROUP_TARGETS = [
+  'active_directory',
+  'application',
+  'g_suite',
+  'idp_routing_policy',
+  'ldap_server',
+  'office_365',
+  'password_manager_item',
+  'policy',
+  'policy_group',
+  'radius_server',
+  'system',
+  'system_group',
 ];
 
 export function listSystems(
@@ -60,6 +87,61 @@ export function listSystemAssociations(
     paging,
     SYSTEM_TARGETS,
   );
+}
+
+export function listSystemGroups(
+  state: TenantState,
+  query: URLSearchParams,
+  paging: Paging,
+): SimResponse {
+  return v2List(state.tenant.systemGroups, query, paging);
+}
+
+/** `GET /api/v2/systemgroups/{id}/members`: the direct member rows, deleted devices included. */
+export function listSystemGroupMembers(
+  state: TenantState,
+  groupId: string,
+  query: URLSearchParams,
+  paging: Paging,
+): SimResponse {
+  const rows = state.tenant.systemGroupMembers.get(groupId);
+  return rows ? v2List(rows, query, paging) : NOT_FOUND();
+}
+
+export function listSystemGroupAssociations(
+  state: TenantState,
+  groupId: string,
+  query: URLSearchParams,
+  paging: Paging,
+): SimResponse {
+  return listGraphAssociations(
+    systemGraph(state.tenant).systemGroupAssociations(groupId),
+    query,
+    paging,
+    SYSTEM_GROUP_TARGETS,
+  );
+}
+
+export function listUserGroupAssociations(
+  state: TenantState,
+  groupId: string,
+  query: URLSearchParams,
+  paging: Paging,
+): SimResponse {
+  return listGraphAssociations(
+    systemGraph(state.tenant).userGroupAssociations(groupId),
+    query,
+    paging,
+    USER_GROUP_TARGETS,
+  );
+}
+
+export function listAuthnPolicies(
+  state: TenantState,
+  query: URLSearchParams,
+  paging: Paging,
+): SimResponse {
+  return v2List(state.tenant.authnPolicies, query, paging);
 }
 
 export interface AdministratorsContext {

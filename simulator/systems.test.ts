@@ -166,7 +166,7 @@ describe('systems', () => {
           });
           if (path.length === 2) {
             twoHop++;
-            expect(path[0].to.type).toBe('user_group');
+            expect(['user_group', 'system_group']).toContain(path[0].to.type);
           }
         }
         if (row.paths.length > 1) twoPaths++;

@@ -4,16 +4,25 @@ import { generateEvents } from './eventGeneration';
 import { EventLog } from './events';
 import { generateGroups } from './groups';
 import { EMAIL_DOMAINS, ORG_NAMES } from './names';
+import { DEFAULT_AUTHN_POLICIES, generateAuthnPolicies } from './authnPolicies';
 import { hash32, ObjectIdFactory, streamFor } from './random';
 import { reviseTenant, RevisionChange } from './revision';
+import {
+  defaultSaasApplicationCount,
+  generateSaasManagement,
+  SaasManagement,
+} from './saas';
+import { defaultSystemGroupCount, generateSystemGroups } from './systemGroups';
 import { generateSystems } from './systems';
 import {
   Administrator,
   Application,
+  AuthnPolicy,
   GraphConnection,
   JcSystem,
   Organization,
   RemovedApplication,
+  SystemGroup,
   SystemUser,
   UserGroup,
 } from './types';
@@ -38,6 +47,22 @@ export interface TenantOptions {
   admins?: number;
   /** Devices (GET /api/systems); default half the users, rounded down. */
   systems?: number;
+  /**
+   * Device groups (GET /api/v2/systemgroups); default about one per ten
+   * devices, at least 2 from 2 devices on, 0 without devices.
+   */
+  systemGroups?: number;
+  /** Authentication policies (GET /api/v2/authn/policies); default 8, 0 allowed. */
+  authnPolicies?: number;
+  /**
+   * Applications SaaS Management discovered (GET
+   * /api/v2/saas-management/applications); default about twice the SSO
+   * applications, at least 6 when there are users, at most 300 (see
+   * defaultSaasApplicationCount); 0: SaaS Management with nothing discovered.
+   */
+  saasApplications?: number;
+  /** false: SaaS Management is not licensed; every SaaS Management route answers 402. Default true. */
+  saasManagement?: boolean;
   /**
    * Adds a handful of odd user records (no MFA fields, an invalid e-mail,
    * 10,000-character fields, control characters, emoji, other scripts) after
@@ -91,6 +116,37 @@ export interface Tenant {
    * an entry, mostly empty); members are resolved through `groupMembers`.
    */
   systemGroupBindings: Map<string, GraphConnection[]>;
+  /**
+   * Device groups, ordered by `id` (= creation order); a few are dynamic
+   * (`DYNAMIC_AUTOMATED`, every device of one OS family).
+   */
+  systemGroups: SystemGroup[];
+  /**
+   * Direct member rows (type system) per device group id (every group has
+   * an entry, some empty); a few point at `deletedSystemIds`.
+   */
+  systemGroupMembers: Map<string, GraphConnection[]>;
+  /**
+   * Direct bindings per device group id (rows of type user and user_group,
+   * every group has an entry, often empty); a few point at deleted users
+   * and user groups. The user groups' side of these bindings, and of
+   * `systemGroupBindings`, is derived from them (see `systemGraph`).
+   */
+  systemGroupAssociations: Map<string, GraphConnection[]>;
+  /** Devices that were deleted; some device group member rows still point at them. */
+  deletedSystemIds: Set<string>;
+  /** Device groups that were deleted; some user groups' association rows still point at them. */
+  deletedSystemGroupIds: Set<string>;
+  /**
+   * Association rows that only a user group's own list shows (GET
+   * /api/v2/usergroups/{id}/associations), after the derived ones: bindings
+   * to devices and device groups deleted since.
+   */
+  staleUserGroupAssociations: Map<string, GraphConnection[]>;
+  /** Authentication policies, ordered by `id`. */
+  authnPolicies: AuthnPolicy[];
+  /** SaaS Management: discovered applications, their accounts and last uses, licenses (see saas.ts). */
+  saas: SaasManagement;
   /** Applications that appear in sign-in history only. */
   removedApplications: RemovedApplication[];
   events: EventLog;
@@ -121,6 +177,21 @@ export function generateTenant(options: TenantOptions = {}): Tenant {
     options.systems,
     Math.floor(userCount / 2),
     'systems',
+  );
+  const systemGroupCount = count(
+    options.systemGroups,
+    defaultSystemGroupCount(systemCount),
+    'systemGroups',
+  );
+  const policyCount = count(
+    options.authnPolicies,
+    DEFAULT_AUTHN_POLICIES,
+    'authnPolicies',
+  );
+  const saasCount = count(
+    options.saasApplications,
+    defaultSaasApplicationCount(userCount, appCount),
+    'saasApplications',
   );
 
   const rng = streamFor(seed, 'tenant');
@@ -199,6 +270,45 @@ export function generateTenant(options: TenantOptions = {}): Tenant {
     adminId: admins[0].id,
   });
 
+  // Device groups and policies draw from streams and ids of their own, so
+  // that nothing above changes with them (nor the odd users below).
+  const systemGroupIdFactory = new ObjectIdFactory(hash32(salt, 0x5e6c));
+  const systemGroups = generateSystemGroups({
+    ...base,
+    ids: systemGroupIdFactory,
+    count: systemGroupCount,
+    systems,
+    users,
+    deletedUserIds,
+    groups,
+    groupMembers,
+    deletedGroupIds,
+    systemGroupBindings,
+  });
+  const authnPolicies = generateAuthnPolicies({
+    ...base,
+    ids: new ObjectIdFactory(hash32(salt, 0xa07b)),
+    count: policyCount,
+    groups,
+    deletedGroupIds,
+    applications,
+    removedApplications,
+  });
+  // SaaS Management too: a stream and ids of its own, after everything else.
+  const saas = generateSaasManagement({
+    seed,
+    salt,
+    count: saasCount,
+    enabled: options.saasManagement ?? true,
+    nowMs,
+    emailDomain,
+    users,
+    deletedUserIds,
+    groups,
+    applications,
+    removedApplications,
+  });
+
   // Last of all, so that the odd users take nothing from any other draw; a
   // new array, because the event log indexes principals past the end of the
   // one it was given (deleted users, then administrators).
@@ -233,6 +343,14 @@ export function generateTenant(options: TenantOptions = {}): Tenant {
     systems,
     systemUserBindings,
     systemGroupBindings,
+    systemGroups: systemGroups.systemGroups,
+    systemGroupMembers: systemGroups.systemGroupMembers,
+    systemGroupAssociations: systemGroups.systemGroupAssociations,
+    deletedSystemIds: new Set(systemGroups.deletedSystemIds),
+    deletedSystemGroupIds: new Set(systemGroups.deletedSystemGroupIds),
+    staleUserGroupAssociations: systemGroups.staleUserGroupAssociations,
+    authnPolicies,
+    saas,
     removedApplications,
     events,
     revision,

@@ -12,7 +12,10 @@ import type * as Api from '../src/client/types';
 
 export type {
   AdminRoleName,
+  AuthnPolicyType,
+  GraphAttributes,
   MfaEnrollmentStatus,
+  SaasApplicationStatus,
   UserState,
 } from '../src/client/types';
 
@@ -149,15 +152,16 @@ export type SystemUser = Served<
           sometimes: 'exclusionUntil' | 'exclusionDays';
         }
       >;
+      /** A factor is missing now and then (a partial record); overallStatus never is. */
       mfaEnrollment?: Served<
         Part<Api.JumpCloudUser, 'mfaEnrollment'>,
         {
-          always:
-            | 'overallStatus'
+          always: 'overallStatus';
+          sometimes:
             | 'totpStatus'
             | 'pushStatus'
-            | 'webAuthnStatus';
-          sometimes: 'jcGoStatus';
+            | 'webAuthnStatus'
+            | 'jcGoStatus';
         }
       >;
       recoveryEmail?: Served<
@@ -188,6 +192,99 @@ export type UserGroup = Served<
     always: 'id' | 'name' | 'type' | 'email' | 'description';
     alwaysOrNull: 'attributes';
     sometimes: 'membershipMethod' | 'memberQuery';
+  }
+>;
+
+/**
+ * A device group as `GET /api/v2/systemgroups` returns it (v2 `SystemGroup`).
+ * `memberQuery` only on dynamic groups; `email` now and then (empty).
+ */
+export type SystemGroup = Served<
+  Api.JumpCloudSystemGroup,
+  {
+    always:
+      | 'id'
+      | 'name'
+      | 'type'
+      | 'description'
+      | 'membershipMethod'
+      | 'organizationObjectId';
+    alwaysOrNull: 'attributes';
+    sometimes: 'email' | 'memberQuery';
+  }
+>;
+
+type PolicyPart<K extends keyof Api.JumpCloudAuthnPolicy> = Part<
+  Api.JumpCloudAuthnPolicy,
+  K
+>;
+type EffectPart<K extends keyof PolicyPart<'effect'>> = Part<
+  PolicyPart<'effect'>,
+  K
+>;
+type TargetsPart<K extends keyof PolicyPart<'targets'>> = Part<
+  PolicyPart<'targets'>,
+  K
+>;
+
+/** The conditional language of an authentication policy (v2 `AuthnPolicy.conditions`). */
+export type AuthnCondition =
+  | { deviceEncrypted: boolean }
+  | { deviceManaged: boolean }
+  | { ipAddressIn: string[] }
+  | { locationIn: { countries: string[] } }
+  | { not: AuthnCondition }
+  | { all: AuthnCondition[] }
+  | { any: AuthnCondition[] };
+
+/** What a policy targets: one kind of resource, one of them by id or all of them. */
+export type AuthnPolicyResource = Served<
+  Api.AuthnPolicyResource,
+  { always: 'type'; sometimes: 'id' }
+>;
+
+/**
+ * An authentication (conditional access) policy as `GET
+ * /api/v2/authn/policies` returns it (v2 `AuthnPolicy`). `monitorOnly` and
+ * `description` now and then; `conditions` absent, `{}` or an expression.
+ */
+export type AuthnPolicy = Served<
+  Api.JumpCloudAuthnPolicy,
+  {
+    always: 'id' | 'name' | 'disabled' | 'type';
+    sometimes: 'description' | 'monitorOnly';
+    narrowed: {
+      effect: Served<
+        PolicyPart<'effect'>,
+        {
+          narrowed: {
+            action: 'allow' | 'deny';
+            obligations?: Served<
+              EffectPart<'obligations'>,
+              {
+                narrowed: {
+                  mfa?: Complete<Part<EffectPart<'obligations'>, 'mfa'>>;
+                };
+              }
+            >;
+          };
+        }
+      >;
+      targets: Served<
+        PolicyPart<'targets'>,
+        {
+          sometimes: 'excludedApplications';
+          narrowed: {
+            resources: readonly AuthnPolicyResource[];
+            userGroups?: Served<
+              TargetsPart<'userGroups'>,
+              { sometimes: 'inclusions' | 'exclusions' }
+            >;
+          };
+        }
+      >;
+      conditions?: AuthnCondition | Record<string, never>;
+    };
   }
 >;
 
@@ -371,3 +468,129 @@ export type RemovedApplication = Pick<
   Application,
   'id' | 'name' | 'displayLabel' | 'ssoUrl'
 > & { ssoType: Application['sso']['type'] };
+
+type SaasLicensesPart<K extends keyof Api.JumpCloudSaasLicenses> = Part<
+  Api.JumpCloudSaasLicenses,
+  K
+>;
+
+/**
+ * An application SaaS Management discovered, as `GET
+ * /api/v2/saas-management/applications/{id}` returns it (v2
+ * `PublicAPIApplication`). The list (`PublicAPIApplicationListEntity`)
+ * serves it without `name`, and with `discovery_source_types` on
+ * `expand=discovery_source_types`; the item adds `sso_apps` on
+ * `expand=sso_apps` (see `SaasSsoApp`). `name` keeps its odd case and
+ * spaces. No `alternative_button`, `alternative_button_url` or
+ * `custom_restriction_message`: the client does not declare them.
+ */
+export type SaasApplication = Served<
+  Api.JumpCloudSaasApplication,
+  {
+    always: 'id' | 'name' | 'discovered_at' | 'restriction_excluded_group_ids';
+    sometimes: 'catalog_app_id' | 'owner_user_id';
+    narrowed: {
+      status: NonNullable<Api.SaasApplicationStatus>;
+      access_restriction: NonNullable<
+        Api.JumpCloudSaasApplication['access_restriction']
+      >;
+    };
+  }
+>;
+
+/**
+ * An account in a discovered application (v2 `PublicAPIAccount`).
+ * `user_id` is missing, null or empty when JumpCloud ties it to nobody, and
+ * may name a deleted user; an account has an `email`, a `username` or both.
+ */
+export type SaasAccount = Served<
+  Api.JumpCloudSaasAccount,
+  { always: 'id' | 'parent_app_id'; sometimes: 'email' | 'username' }
+>;
+
+/**
+ * A row of `GET …/applications/{id}/usage?day_count=N` (v2
+ * `PublicAPIApplicationUsageListEntity`): one per account used in the last
+ * N days. `user_id` when the account names one, `user_email` when that user
+ * exists.
+ */
+export type SaasUsageRow = Served<
+  Api.JumpCloudSaasUsage,
+  {
+    always: 'account_id' | 'latest_used_at';
+    sometimes: 'account_email' | 'account_username' | 'user_id' | 'user_email';
+  }
+>;
+
+/** One license tier of an application (v2 `PublicAPILicenseEntity`); no `cost_per_license` now and then. */
+export type SaasLicenseTier = Served<
+  SaasLicensesPart<'results'>,
+  {
+    always:
+      | 'id'
+      | 'name'
+      | 'count'
+      | 'assigned'
+      | 'unassigned'
+      | 'is_unlimited';
+    sometimes: 'cost_per_license';
+  }
+>;
+
+/** An application's license contract (v2 `PublicAPILicenseContractEntity`). */
+export type SaasContract = Served<
+  SaasLicensesPart<'contract'>,
+  {
+    always: 'cost' | 'currency' | 'renewal_date';
+    sometimes: 'notes';
+    narrowed: { term: 'MONTHLY_TERM' | 'YEARLY_TERM' | 'FREE_TERM' };
+  }
+>;
+
+/**
+ * `GET /api/v2/saas-management/application-licenses/{id}` (v2
+ * `PublicAPIListApplicationLicensesResponse`): the tiers and the contract;
+ * `{results: [], totalCount: 0}` without either.
+ */
+export type SaasLicenses = Served<
+  Api.JumpCloudSaasLicenses,
+  {
+    always: 'totalCount';
+    narrowed: {
+      results: readonly SaasLicenseTier[];
+      contract?: SaasContract;
+    };
+  }
+>;
+
+/**
+ * An SSO connection of a discovered application (v2 `PublicAPISSOApp`), as
+ * `expand=sso_apps` adds it to the item. Not in the client's types (it does
+ * not ask for it): the simulator's own.
+ */
+export interface SaasSsoApp {
+  id: string;
+  app_name: string;
+  display_label: string;
+  template_name: string;
+  status: 'CONNECTED' | 'NOT_CONNECTED';
+}
+
+/**
+ * A row of `GET /api/v2/saas-management/application-licenses` (v2
+ * `PublicAPILicenseListResponseItem`): one per application with license
+ * tiers. Not in the client's types (it reads each application's licenses
+ * instead): the simulator's own.
+ */
+export interface SaasLicenseSummary {
+  id: string;
+  currency: string;
+  licenses: { total: number; assigned: number; unassigned: number };
+  costs: {
+    estimated_cost: number;
+    contract_cost: number;
+    saving_opportunity_cost: number;
+  };
+  renewal_date: string;
+  contract_term: SaasContract['term'];
+}

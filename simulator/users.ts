@@ -10,6 +10,7 @@ import {
   PersonName,
   SHOWCASE_NAMES,
 } from './names';
+import { diversifyMfaFactors } from './mfaFactors';
 import {
   objectId,
   ObjectIdFactory,
@@ -108,6 +109,8 @@ export function generateUsers(ctx: UserGenerationContext): GeneratedUsers {
         : builder.build(i, liveIds[i], liveCreated[i], plans[i]),
     );
   }
+  // Its own random stream: the rest of every user stays as drawn above.
+  diversifyMfaFactors(users, ctx.seed);
   return { users, deletedUserIds };
 }
 

@@ -19,6 +19,8 @@ import { keepPreviousCollection } from '../runner/previous';
 import {
   expectedAssignments,
   expectedGroupMemberships,
+  expectedSaasAccounts,
+  expectedSaasApplications,
   expectedUserIds,
   generateTenant,
   GraphConnection,
@@ -36,21 +38,35 @@ import {
   runTool,
   stepOf,
 } from './offlineTools';
-import { Relationships } from '../src/steps/constants';
+import { Entities, Relationships } from '../src/steps/constants';
 
 const userKey = (id: string) => `jumpcloud_user:${id}`;
 const groupKey = (id: string) => `jumpcloud_group:${id}`;
 const appKey = (id: string) => `jumpcloud_application:${id}`;
+const saasAppKey = (id: string) => `${Entities.SAAS_APPLICATION._type}:${id}`;
+const saasAccountKey = (appId: string, accountId: string) =>
+  `${Entities.SAAS_ACCOUNT._type}:${appId}:${accountId}`;
 
 interface Truth {
   users: string[];
   memberships: string[];
   assignments: string[];
+  /** Discovered applications no SSO application has the name of. */
+  shadowIt: string[];
+  /** Accounts in discovered applications of no existing user. */
+  orphaned: string[];
 }
 
 function truthOf(tenant: Tenant): Truth {
   const { userAssignments, groupAssignments } = expectedAssignments(tenant);
+  const now = Date.now();
   return {
+    shadowIt: expectedSaasApplications(tenant, now)
+      .filter((a) => a.shadowIt)
+      .map((a) => saasAppKey(a.id)),
+    orphaned: expectedSaasAccounts(tenant, now)
+      .filter((a) => !a.owned)
+      .map((a) => saasAccountKey(a.applicationId, a.accountId)),
     users: expectedUserIds(tenant).map(userKey),
     memberships: expectedGroupMemberships(tenant).map(
       (m) => `${groupKey(m.groupId)}|${userKey(m.userId)}`,
@@ -63,6 +79,8 @@ function truthOf(tenant: Tenant): Truth {
     ],
   };
 }
+
+const keysOf = (list: { key: string }[]) => list.map((x) => x.key).sort();
 
 const minus = (a: string[], b: string[]) => {
   const drop = new Set(b);
@@ -78,6 +96,8 @@ describe('the change report between two collections of a tenant', () => {
   let before: Truth;
   let after: Truth;
   let changed: Record<string, string[]>;
+  /** What was done to SaaS Management in between, by graph key. */
+  let saasChanges: Record<string, string>;
   let shadowApplication: GraphObject;
   let changes: ChangeReport;
   const work: CollectedTenant[] = [];
@@ -117,7 +137,14 @@ describe('the change report between two collections of a tenant', () => {
     }
     const lock = plain[3];
     lock.account_locked = true;
-    const remove = plain[4];
+    // A user with an account in a discovered application: removed, that
+    // account is orphaned.
+    const saas = tenant.saas;
+    const holds = (u: SystemUser) =>
+      [...saas.accounts.values()].some((list) =>
+        list.some((a) => a.user_id === u.id),
+      );
+    const remove = plain.slice(4).find(holds)!;
     tenant.users.splice(tenant.users.indexOf(remove), 1);
     const hire: SystemUser = {
       ...plain[5],
@@ -155,6 +182,63 @@ describe('the change report between two collections of a tenant', () => {
       secondApp.id,
       secondAppRows.filter((r) => r !== unbound),
     );
+    // SaaS Management: a shadow-IT application discovered with an account
+    // in use, one no longer discovered, a new account of nobody, and an
+    // account of nobody given to a user. (Arrays are replaced, not edited:
+    // the simulator indexes them.)
+    const shadowBefore = expectedSaasApplications(tenant, Date.now()).filter(
+      (a) => a.shadowIt,
+    );
+    const droppedApp = shadowBefore[0].id;
+    const newApp = {
+      ...saas.applications.find((a) => a.id === droppedApp)!,
+      id: 'fffffffff57d3673000000a1',
+      name: 'Shadowy Notes',
+      status: 'NEWLY_DISCOVERED' as const,
+      discovered_at: new Date(Date.now() - 3_600_000)
+        .toISOString()
+        .replace(/\.\d+Z$/, 'Z'),
+    };
+    saas.applications = [
+      ...saas.applications.filter((a) => a.id !== droppedApp),
+      newApp,
+    ];
+    saas.accounts.delete(droppedApp);
+    const newAccount = {
+      id: 'fffffffff57d3673000000b1',
+      user_id: plain[6].id,
+      parent_app_id: newApp.id,
+      email: plain[6].email,
+    };
+    saas.accounts.set(newApp.id, [newAccount]);
+    saas.lastUsedMs.set(newAccount.id, Date.now() - 3_600_000);
+    saas.ssoApplicationIds.set(newApp.id, []);
+    saas.discoverySources.set(newApp.id, ['BROWSER_EXTENSION']);
+    // In an application still discovered: one account of nobody is given
+    // to a user, and a new one of nobody appears.
+    const [kept, keptAccounts] = [...saas.accounts].find(
+      ([id, list]) => id !== newApp.id && list.some((a) => a.user_id === null),
+    )!;
+    const given = keptAccounts.find((a) => a.user_id === null)!;
+    saas.accounts.set(kept, [
+      ...keptAccounts.map((a) =>
+        a === given ? { ...a, user_id: plain[7].id } : a,
+      ),
+      {
+        id: 'fffffffff57d3673000000b2',
+        user_id: null,
+        parent_app_id: kept,
+        email: `ghost@${tenant.emailDomain}`,
+      },
+    ]);
+    saasChanges = {
+      newApp: saasAppKey(newApp.id),
+      droppedApp: saasAppKey(droppedApp),
+      newAccount: saasAccountKey(kept, 'fffffffff57d3673000000b2'),
+      given: saasAccountKey(kept, given.id),
+      removedUser: remove.id,
+    };
+
     changed = {
       suspended: suspend.map((u) => userKey(u.id)).sort(),
       reactivated: [userKey(reactivate.id)],
@@ -181,8 +265,6 @@ describe('the change report between two collections of a tenant', () => {
     for (const directory of [previousDirectory, ...copies])
       if (directory) await fs.rm(directory, { recursive: true, force: true });
   });
-
-  const keysOf = (list: { key: string }[]) => list.map((x) => x.key).sort();
 
   test('users added and removed are the difference of the tenant before and after', () => {
     expect(keysOf(changes.users.added)).toEqual(
@@ -264,6 +346,57 @@ describe('the change report between two collections of a tenant', () => {
     ).toEqual(expected);
   });
 
+  test('shadow-IT applications new and gone are the difference of the tenant before and after', () => {
+    const added = minus(after.shadowIt, before.shadowIt);
+    const gone = minus(before.shadowIt, after.shadowIt);
+    expect(added).toEqual([saasChanges.newApp]);
+    expect(gone).toEqual([saasChanges.droppedApp]);
+    expect(keysOf(changes.shadowIt.new)).toEqual(added);
+    expect(keysOf(changes.shadowIt.gone)).toEqual(gone);
+    expect(changes.shadowIt.new[0]).toMatchObject({
+      name: 'Shadowy Notes',
+      why: 'discovered',
+      accounts: 1,
+      activeAccounts: 1,
+    });
+    expect(changes.shadowIt.gone[0].why).toBe('not discovered any more');
+  });
+
+  test('orphaned accounts new and gone are the difference of the tenant before and after, with why', () => {
+    const added = minus(after.orphaned, before.orphaned);
+    const gone = minus(before.orphaned, after.orphaned);
+    expect(keysOf(changes.orphanedAccounts.new)).toEqual(added);
+    expect(keysOf(changes.orphanedAccounts.gone)).toEqual(gone);
+    const why = (list: { key: string; why: string }[], key: string) =>
+      list.find((a) => a.key === key)?.why;
+    // A new account of nobody; the accounts of the removed user.
+    expect(why(changes.orphanedAccounts.new, saasChanges.newAccount)).toBe(
+      'new account',
+    );
+    const ofRemoved = changes.orphanedAccounts.new.filter(
+      (a) => a.userId === saasChanges.removedUser,
+    );
+    expect(ofRemoved.length).toBeGreaterThan(0);
+    for (const a of ofRemoved) expect(a.why).toBe('its user is gone');
+    // One given a user; the orphaned ones of the application no longer
+    // discovered, gone with it.
+    expect(why(changes.orphanedAccounts.gone, saasChanges.given)).toBe(
+      'now owned',
+    );
+    const withApp = changes.orphanedAccounts.gone.filter(
+      (a) => a.application.key === saasChanges.droppedApp,
+    );
+    for (const a of withApp) expect(a.why).toBe('account gone');
+    expect(
+      changes.orphanedAccounts.gone.filter((a) => a.why === 'account gone'),
+    ).toEqual(withApp);
+    for (const a of [
+      ...changes.orphanedAccounts.new,
+      ...changes.orphanedAccounts.gone,
+    ])
+      expect(a.application.name).not.toMatch(/^jumpcloud_|^not known$/);
+  });
+
   test('the text for the terminal states the counts and names the people', () => {
     expect(changeHeadline(changes)).toEqual([
       `Users: 1 added, 1 removed, 2 suspended, 1 reactivated, 1 locked, 0 unlocked.`,
@@ -271,12 +404,26 @@ describe('the change report between two collections of a tenant', () => {
       `Application assignments: ${changes.assignments.added.length} added, ${changes.assignments.removed.length} removed.`,
       `First sign-ins (a user signing in to an application for the first time in the window): ${changes.firstSignIns.length}.`,
       'Applications newly seen in sign-ins: 1.',
+      'Shadow-IT applications (SaaS Management): 1 new, 1 gone.',
+      `Orphaned accounts (SaaS Management): ${changes.orphanedAccounts.new.length} new, ${changes.orphanedAccounts.gone.length} gone.`,
     ]);
     const text = formatChanges(changes, 1);
     expect(text).toContain('Users added (1):\n  New Hire <new.hire@');
     expect(text).toContain('Users suspended (2):');
     expect(text).toContain('  … and 1 more (--all lists them)');
     expect(text).toContain('(known only from sign-ins), new in the graph');
+    expect(text).toMatch(
+      /\nNew shadow-IT applications \(1\):\n {2}Shadowy Notes \(discovered\): 1 accounts, 1 used in the last 30 days, last used \d{4}-\d\d-\d\d \d\d:\d\d UTC\n/,
+    );
+    expect(text).toContain(
+      `Shadow-IT applications gone (1):\n  ${changes.shadowIt.gone[0].name} (not discovered any more)`,
+    );
+    expect(text).toContain(
+      `New orphaned accounts (${changes.orphanedAccounts.new.length}):\n  `,
+    );
+    expect(text).toContain(
+      `Orphaned accounts gone (${changes.orphanedAccounts.gone.length}):\n  `,
+    );
   });
 
   describe('when a collection is incomplete', () => {
@@ -358,6 +505,15 @@ describe('the change report between two collections of a tenant', () => {
       expect(json.users.suspended).toEqual([]);
       expect(json.memberships.removed).toEqual([]);
       expect(json.assignments.removed).toEqual([]);
+      // What went away in SaaS Management is not told either; what is new is.
+      expect(json.shadowIt.gone).toEqual([]);
+      expect(json.orphanedAccounts.gone).toEqual([]);
+      expect(keysOf(json.shadowIt.new)).toEqual(
+        minus(after.shadowIt, before.shadowIt),
+      );
+      expect(text.stdout).toMatch(
+        /^ {2}- Shadow-IT applications gone are not listed, because discovered applications may be incomplete: in the latest collection, .*summary\.json/m,
+      );
       expect(json.latest.finished).toBe(false);
       const withheld = json.incomplete.flatMap((i) => i.withheld);
       expect(withheld).toEqual(
@@ -527,6 +683,110 @@ describe('the change report between two collections of a tenant', () => {
       expect(run.stderr).toContain(`No previous collection at ${missing}: `);
       expect(run.stdout).not.toContain('"removed"');
     }, 30_000);
+  });
+});
+
+describe('two revisions of a tenant: SaaS Management moves', () => {
+  // Revision 1 is revision 0 with one more change of each kind, among them
+  // a shadow-IT application discovered and an orphaned account (see
+  // reviseSaasManagement in simulator/saas.ts). One clock for both.
+  const now = new Date(Math.floor(Date.now() / 1000) * 1000);
+  const tenants = [0, 1].map((revision) =>
+    generateTenant({
+      seed: 55,
+      users: 60,
+      groups: 6,
+      applications: 6,
+      ssoEvents: 600,
+      now,
+      revision,
+    }),
+  );
+  const change = tenants[1].revisionChanges[0];
+  const work: CollectedTenant[] = [];
+  const copies: string[] = [];
+  let changes: ChangeReport;
+
+  beforeAll(async () => {
+    work.push(...(await Promise.all(tenants.map((t) => collectTenant(t)))));
+    changes = await computeChanges(work[0].output, work[1].output);
+  }, 120_000);
+  afterAll(async () => {
+    for (const w of work)
+      await fs.rm(w.workDirectory, { recursive: true, force: true });
+    for (const directory of copies)
+      await fs.rm(directory, { recursive: true, force: true });
+  });
+
+  test('the new shadow-IT application and the new orphaned account are listed, and nothing else', () => {
+    expect(work.map((w) => w.result.exitCode)).toEqual([0, 0]);
+    const app = change.newShadowApplication!;
+    const account = change.orphanedAccount!;
+    expect(changes.shadowIt).toEqual({
+      new: [
+        expect.objectContaining({
+          key: saasAppKey(app.appId),
+          name: app.name,
+          why: 'discovered',
+          accounts: app.accountIds.length,
+        }),
+      ],
+      gone: [],
+    });
+    expect(changes.orphanedAccounts.new).toEqual([
+      expect.objectContaining({
+        key: saasAccountKey(account.appId, account.accountId),
+        why: 'new account',
+        status: 'unused',
+        ...(account.userId ? { userId: account.userId } : {}),
+      }),
+    ]);
+    expect(changes.orphanedAccounts.gone).toEqual([]);
+    // As the ground truth of the two revisions says.
+    const [before, after] = tenants.map(truthOf);
+    expect(keysOf(changes.shadowIt.new)).toEqual(
+      minus(after.shadowIt, before.shadowIt),
+    );
+    expect(keysOf(changes.orphanedAccounts.new)).toEqual(
+      minus(after.orphaned, before.orphaned),
+    );
+    expect(changes.incomplete).toEqual([]);
+  });
+
+  test('a previous collection that did not read SaaS Management lists no new ones (everything would look new), and says why', async () => {
+    const summary = JSON.parse(
+      await fs.readFile(path.join(work[0].output, 'summary.json'), 'utf8'),
+    ) as Summary;
+    const steps = [
+      stepOf(summary, Entities.SAAS_APPLICATION._type),
+      stepOf(summary, Relationships.SAAS_APPLICATION_IS_APPLICATION._type),
+    ];
+    const types = steps.flatMap((step) => step.declaredTypes);
+    const previous = await copyCollection(work[0].output, {
+      keep: (o) => !types.includes(o._type),
+      summary: (s) => {
+        for (const step of steps) failStep(s, step.id, 'disabled');
+        return s;
+      },
+    });
+    copies.push(previous);
+    const report = await computeChanges(previous, work[1].output);
+    expect(report.shadowIt).toEqual({ new: [], gone: [] });
+    expect(report.orphanedAccounts).toEqual({ new: [], gone: [] });
+    const entry = report.incomplete.find((i) =>
+      i.types.includes(Entities.SAAS_APPLICATION._type),
+    );
+    expect(entry?.withheld).toEqual(['shadowIt.gone', 'shadowIt.new']);
+    expect(entry?.note).toBe(
+      `New shadow-IT applications and shadow-IT applications gone are not listed, because the previous collection did not read discovered applications (step "${steps[0].name}" was disabled): every one would look new.`,
+    );
+    const headline = changeHeadline(report);
+    expect(headline).toContain(
+      'Shadow-IT applications (SaaS Management): not listed (discovered applications may be incomplete).',
+    );
+    expect(headline).toContain(
+      'Orphaned accounts (SaaS Management): not listed (accounts in discovered applications or users may be incomplete).',
+    );
   });
 });
 

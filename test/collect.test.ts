@@ -107,7 +107,8 @@ describe('an organization without Directory Insights (402)', () => {
 
   test('configured applications and assignments are collected; usage is reported partial', () => {
     const steps = stepStatuses(run.collection);
-    expect(steps[Steps.SSO_APPS]).toBe('failure');
+    expect(steps[Steps.SSO_APPS]).toBe('success');
+    expect(steps[Steps.SSO_USAGE]).toBe('failure');
     expect(steps[Steps.APPLICATION_ASSIGNMENTS]).toBe('success');
     expect(run.collection.summary.metadata.partialDatasets.types).toContain(
       Relationships.USER_USES_APPLICATION._type,

@@ -31,7 +31,7 @@ describe('the collector log of a collection with two failed steps', () => {
       /^Build User Group Memberships: 403 Forbidden: the API key cannot read user group members \(403\), so group memberships were not collected .*read access to User Groups.* \(GET http:\/\/127\.0\.0\.1:\d+\/api\/v2\/usergroups\/[0-9a-f]{24}\/members\)$/,
     );
     const signIns = lines.filter((l) =>
-      l.startsWith('Fetch SSO Applications and Sign-ins: '),
+      l.startsWith('Build SSO Sign-in Usage: '),
     );
     expect(signIns).toHaveLength(1);
     expect(signIns[0]).toContain(
@@ -53,7 +53,7 @@ describe('the collector log of a collection with two failed steps', () => {
     const others = lines.filter(
       (l) =>
         !l.startsWith('Build User Group Memberships: ') &&
-        !l.startsWith('Fetch SSO Applications and Sign-ins: '),
+        !l.startsWith('Build SSO Sign-in Usage: '),
     );
     expect(others.sort()).toEqual([...new Set(infoSkipped)].sort());
   });

@@ -112,6 +112,23 @@ describe('the managed questions', () => {
     );
     expect(all).toContain("source = 'sso_events'");
     expect(all).toContain('memberCount = 0');
+    // The access graph: passwordless sudo, suspended users on devices,
+    // applications without an MFA policy, sudo without a phishing-resistant
+    // factor.
+    expect(all).toMatch(
+      /THAT USES AS access jumpcloud_device[\s\S]*access\.sudoWithoutPassword = true/,
+    );
+    expect(all).toMatch(
+      /suspended = true OR locked = true[\s\S]*THAT USES AS access jumpcloud_device/,
+    );
+    expect(all).toContain('mfaRequiredByPolicy = false');
+    expect(all).toMatch(
+      /phishingResistantMfa != true[\s\S]*access\.sudo = true/,
+    );
+    // SaaS Management: shadow IT, orphaned accounts, unused licenses.
+    expect(all).toContain('jumpcloud_saas_application WITH shadowIt = true');
+    expect(all).toContain('jumpcloud_saas_account WITH orphaned = true');
+    expect(all).toContain('unusedLicenses > 0');
   });
 
   test('name only entity types the integration declares', () => {

@@ -21,8 +21,11 @@ test('there is a recording for each API area', () => {
     [
       'application-assignments',
       'fetch-admins',
+      'fetch-auth-policies',
+      'fetch-device-groups',
       'fetch-devices',
       'fetch-groups',
+      'fetch-saas-management',
       'fetch-users',
       'group-memberships',
       'sso-sign-ins',

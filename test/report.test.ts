@@ -21,10 +21,17 @@ import { writeReport, WrittenReport } from '../report/report';
 import { escapeHtml } from '../report/escape';
 import {
   expectedAdmins,
+  expectedAdminUserLinks,
   expectedAssignments,
+  expectedAuthPolicies,
   expectedDevices,
   expectedDeviceUsers,
+  expectedFactorStatuses,
   expectedGroupMemberships,
+  expectedMfaRequiredByPolicy,
+  expectedSaasAccounts,
+  expectedSaasApplications,
+  expectedSaasTotals,
   expectedSsoUsage,
   expectedUnconfiguredApps,
   generateTenant,
@@ -216,6 +223,152 @@ function expectedOffboardingPerUser(tenant: Tenant) {
 
 /** 1,203 as the report writes counts. */
 const formatted = (n: number) => n.toLocaleString('en-US');
+
+const saasAppKey = (id: string) => `${Entities.SAAS_APPLICATION._type}:${id}`;
+const saasAccountKey = (appId: string, accountId: string) =>
+  `${Entities.SAAS_ACCOUNT._type}:${appId}:${accountId}`;
+const cents = (n: number) => Math.round(n * 100) / 100;
+
+function suspendedUserIds(tenant: Tenant): Set<string> {
+  return new Set(
+    tenant.users
+      .filter((u) => u.suspended || u.state === 'SUSPENDED')
+      .map((u) => u.id),
+  );
+}
+
+/** user|device keys of the access that grants sudo without a password. */
+function expectedPasswordlessPairs(tenant: Tenant) {
+  return expectedDeviceUsers(tenant).filter((p) => p.sudoWithoutPassword);
+}
+
+/** Per user key: devices with passwordless sudo, active ones, direct ones. */
+function expectedPasswordlessPerUser(tenant: Tenant) {
+  const active = new Set(
+    tenant.systems.filter((s) => s.active).map((s) => s.id),
+  );
+  const byUser = new Map<
+    string,
+    { devices: number; activeDevices: number; direct: number }
+  >();
+  for (const p of expectedPasswordlessPairs(tenant)) {
+    const row = byUser.get(userKey(p.userId)) ?? {
+      devices: 0,
+      activeDevices: 0,
+      direct: 0,
+    };
+    row.devices++;
+    if (active.has(p.systemId)) row.activeDevices++;
+    if (p.direct) row.direct++;
+    byUser.set(userKey(p.userId), row);
+  }
+  return byUser;
+}
+
+/** Users whose WebAuthn factor is enrolled: the phishing-resistant ones. */
+function phishingResistantIds(tenant: Tenant): Set<string> {
+  return new Set(
+    tenant.users
+      .filter((u) => u.mfaEnrollment?.webAuthnStatus === 'ENROLLED')
+      .map((u) => u.id),
+  );
+}
+
+/**
+ * Root and console access without a phishing-resistant factor: users with
+ * sudo on a device (suspended ones left out) and active administrators
+ * through the users they are; administrators linked to no user apart.
+ */
+function expectedPhishable(tenant: Tenant) {
+  const suspended = suspendedUserIds(tenant);
+  const resistant = phishingResistantIds(tenant);
+  const sudoUsers = new Set(
+    expectedDeviceUsers(tenant)
+      .filter((p) => p.sudo && !suspended.has(p.userId))
+      .map((p) => p.userId),
+  );
+  const links = expectedAdminUserLinks(tenant);
+  const linked = (adminId: string) =>
+    links.filter((l) => l.adminId === adminId).map((l) => l.userId);
+  const activeAdmins = tenant.admins.filter((a) => !a.suspended);
+  const adminsLacking = activeAdmins.filter(
+    (a) =>
+      linked(a.id).length > 0 && !linked(a.id).some((u) => resistant.has(u)),
+  );
+  const adminsUnknown = activeAdmins.filter((a) => linked(a.id).length === 0);
+  const usersLacking = [...sudoUsers].filter((u) => !resistant.has(u));
+  const people = new Set([
+    ...usersLacking,
+    ...adminsLacking.flatMap((a) => linked(a.id)),
+  ]);
+  return {
+    sudoUsers: sudoUsers.size,
+    usersLacking,
+    activeAdmins: activeAdmins.length,
+    adminsLacking,
+    adminsUnknown,
+    /** User keys of the rows of people lacking a phishing-resistant factor. */
+    people: [...people].map(userKey),
+    linked,
+  };
+}
+
+/** Configured applications no enforcing MFA policy covers, by id. */
+function expectedUncoveredApps(tenant: Tenant): string[] {
+  return [...expectedMfaRequiredByPolicy(tenant)]
+    .filter(([, required]) => !required)
+    .map(([id]) => id);
+}
+
+/** The time the ground truth of SaaS Management is told at: now (the test's). */
+const saasNow = () => Date.now();
+
+function expectedShadowIt(tenant: Tenant) {
+  return expectedSaasApplications(tenant, saasNow()).filter((a) => a.shadowIt);
+}
+
+function expectedOrphanedAccounts(tenant: Tenant) {
+  return expectedSaasAccounts(tenant, saasNow()).filter((a) => !a.owned);
+}
+
+/** Discovered applications with a counted number of licenses, with the cost of the unused ones. */
+function expectedLicenses(tenant: Tenant) {
+  return expectedSaasApplications(tenant, saasNow())
+    .filter((a) => a.unusedLicenses !== undefined)
+    .map((a) => ({
+      ...a,
+      currency: tenant.saas.licenses
+        .get(a.id)
+        ?.contract?.currency?.toUpperCase(),
+      unusedLicenseCost:
+        a.costPerLicense === undefined
+          ? undefined
+          : cents(a.unusedLicenses! * a.costPerLicense),
+    }));
+}
+
+/** "USD 1,234.50 and EUR 20.00" from per-currency sums, most first. */
+function expectedCostText(tenant: Tenant): string {
+  const cost = new Map<string, number>();
+  for (const a of expectedLicenses(tenant))
+    if (a.unusedLicenses! > 0 && a.unusedLicenseCost !== undefined)
+      cost.set(
+        a.currency ?? '',
+        cents((cost.get(a.currency ?? '') ?? 0) + a.unusedLicenseCost),
+      );
+  const parts = [...cost]
+    .sort(([a, m], [b, n]) => n - m || a.localeCompare(b))
+    .map(
+      ([currency, amount]) =>
+        `${currency} ${amount.toLocaleString('en-US', {
+          minimumFractionDigits: 2,
+          maximumFractionDigits: 2,
+        })}`,
+    );
+  return parts.length < 2
+    ? parts.join('')
+    : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
 
 describe('the report of a small tenant', () => {
   let tenant: Tenant;
@@ -505,6 +658,418 @@ describe('the report of a small tenant', () => {
     );
   });
 
+  test('devices of suspended or locked users carry the sudo rights of the access, rolled up per user', () => {
+    const flagged = flaggedUserIds(tenant);
+    const suspended = suspendedUserIds(tenant);
+    const expected = expectedDeviceUsers(tenant).filter((p) =>
+      flagged.has(p.userId),
+    );
+    expect(expected.some((p) => p.sudo)).toBe(true);
+    expect(expected.some((p) => p.sudoWithoutPassword)).toBe(true);
+    const finding = report.data.flaggedUserDevices;
+    for (const p of expected) {
+      const row = finding.table.rows.find(
+        (r) =>
+          r.user.key === userKey(p.userId) &&
+          r.device.key === deviceKey(p.systemId),
+      )!;
+      expect(row.access).toEqual({
+        sudo: p.sudo,
+        sudoWithoutPassword: p.sudoWithoutPassword,
+        direct: p.direct,
+        pathCount: p.pathCount,
+      });
+    }
+    const users = new Set(expected.map((p) => p.userId));
+    expect(finding.suspendedUsers).toBe(
+      [...users].filter((u) => suspended.has(u)).length,
+    );
+    expect(finding.suspendedUsers).toBeGreaterThan(0);
+    expect(finding.sudoUsers).toBe(
+      new Set(expected.filter((p) => p.sudo).map((p) => p.userId)).size,
+    );
+    expect(finding.sudoDevices).toBe(
+      new Set(expected.filter((p) => p.sudo).map((p) => p.systemId)).size,
+    );
+    expect(finding.passwordlessDevices).toBe(
+      new Set(
+        expected.filter((p) => p.sudoWithoutPassword).map((p) => p.systemId),
+      ).size,
+    );
+    expect(finding.byUser.total).toBe(users.size);
+    for (const row of finding.byUser.rows) {
+      const mine = expected.filter((p) => userKey(p.userId) === row.user.key);
+      expect({
+        devices: row.devices,
+        sudo: row.sudoDevices,
+        passwordless: row.passwordlessDevices,
+      }).toEqual({
+        devices: mine.length,
+        sudo: mine.filter((p) => p.sudo).length,
+        passwordless: mine.filter((p) => p.sudoWithoutPassword).length,
+      });
+    }
+  });
+
+  test('passwordless sudo is every user–device pair whose access grants sudo without a password, per user', () => {
+    const expected = expectedPasswordlessPairs(tenant);
+    expect(expected.length).toBeGreaterThan(FOLD_ROWS);
+    const finding = report.data.passwordlessSudo;
+    expect(finding.unavailable).toBeUndefined();
+    expect(finding.caveats).toEqual([]);
+    expect(finding.table.total).toBe(expected.length);
+    expect(
+      finding.table.rows.map((r) => `${r.user.key}|${r.device.key}`).sort(),
+    ).toEqual(
+      expected
+        .map((p) => `${userKey(p.userId)}|${deviceKey(p.systemId)}`)
+        .sort(),
+    );
+    for (const p of expected) {
+      const row = finding.table.rows.find(
+        (r) =>
+          r.user.key === userKey(p.userId) &&
+          r.device.key === deviceKey(p.systemId),
+      )!;
+      expect({
+        direct: row.access.direct,
+        paths: row.access.pathCount,
+      }).toEqual({ direct: p.direct, paths: p.pathCount });
+    }
+    const perUser = expectedPasswordlessPerUser(tenant);
+    expect(finding.users).toBe(perUser.size);
+    expect(finding.byUser.total).toBe(perUser.size);
+    for (const row of finding.byUser.rows) {
+      expect({
+        devices: row.devices,
+        activeDevices: row.activeDevices,
+        direct: row.direct,
+      }).toEqual(perUser.get(row.user.key));
+      expect(row.deviceNames).toHaveLength(Math.min(row.devices, 6));
+    }
+    const counts = finding.byUser.rows.map((r) => r.devices);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    expect(finding.devices).toBe(new Set(expected.map((p) => p.systemId)).size);
+    const active = new Set(
+      tenant.systems.filter((s) => s.active).map((s) => s.id),
+    );
+    expect(finding.activeDevices).toBe(
+      new Set(expected.map((p) => p.systemId).filter((id) => active.has(id)))
+        .size,
+    );
+    const flagged = flaggedUserIds(tenant);
+    expect(finding.flaggedUsers).toBe(
+      new Set(expected.map((p) => p.userId).filter((u) => flagged.has(u))).size,
+    );
+    expect(finding.sudoUsers).toBe(
+      new Set(
+        expectedDeviceUsers(tenant)
+          .filter((p) => p.sudo)
+          .map((p) => p.userId),
+      ).size,
+    );
+  });
+
+  test('root and console access without a phishing-resistant factor: users with sudo, administrators through their user, unlinked ones not known', () => {
+    const expected = expectedPhishable(tenant);
+    // The tenant has each case: lacking users and administrators, and
+    // administrators linked to no user.
+    expect(expected.usersLacking.length).toBeGreaterThan(3);
+    expect(expected.adminsLacking.length).toBeGreaterThan(0);
+    expect(expected.adminsUnknown.length).toBeGreaterThan(0);
+    const finding = report.data.phishable;
+    expect(finding.unavailable).toBeUndefined();
+    expect(finding.caveats).toEqual([]);
+    expect(finding.sudo).toEqual(
+      expect.objectContaining({
+        users: expected.sudoUsers,
+        lacking: expected.usersLacking.length,
+      }),
+    );
+    expect(finding.admins).toEqual(
+      expect.objectContaining({
+        active: expected.activeAdmins,
+        lacking: expected.adminsLacking.length,
+        unknown: expected.adminsUnknown.length,
+      }),
+    );
+    const lacking = finding.table.rows.filter(
+      (r) => r.phishingResistant === 'lacking',
+    );
+    expect(lacking.map((r) => r.user!.key).sort()).toEqual(
+      [...expected.people].sort(),
+    );
+    // An administrator not linked to a user is not known, never lacking.
+    const unknown = finding.table.rows.filter(
+      (r) => r.phishingResistant === 'unknown',
+    );
+    expect(unknown.map((r) => r.admins[0].key).sort()).toEqual(
+      expected.adminsUnknown.map((a) => adminKey(a.id)).sort(),
+    );
+    for (const row of unknown) expect(row.user).toBeUndefined();
+    // Administrators are on the rows of the users they are.
+    for (const admin of expected.adminsLacking)
+      for (const user of expected.linked(admin.id))
+        expect(
+          lacking
+            .find((r) => r.user!.key === userKey(user))!
+            .admins.map((a) => a.key),
+        ).toContain(adminKey(admin.id));
+    // Factors as the tenant has them; the rows and counts add up.
+    const byId = new Map(tenant.users.map((u) => [userKey(u.id), u]));
+    const devicesOf = (user: string) =>
+      expectedDeviceUsers(tenant).filter((p) => userKey(p.userId) === user);
+    for (const row of lacking) {
+      const user = byId.get(row.user!.key)!;
+      expect(row.factors).toEqual({
+        totp: user.mfaEnrollment?.totpStatus ?? undefined,
+        push: user.mfaEnrollment?.pushStatus ?? undefined,
+        webAuthn: user.mfaEnrollment?.webAuthnStatus ?? undefined,
+      });
+      expect(row.sudoDevices).toBe(
+        devicesOf(row.user!.key).filter((p) => p.sudo).length,
+      );
+      expect(row.passwordlessDevices).toBe(
+        devicesOf(row.user!.key).filter((p) => p.sudoWithoutPassword).length,
+      );
+    }
+    const entities = new Map(
+      collection.entities
+        .filter((e) => e._type === Entities.USER._type)
+        .map((e) => [e._key, e]),
+    );
+    const withMfa = lacking.filter(
+      (r) => entities.get(r.user!.key)!.mfaEnabled === true,
+    ).length;
+    expect(finding.phishableMfa).toBe(withMfa);
+    expect(finding.noMfa).toBe(lacking.length - withMfa);
+    // The users' factors, as collected, are the tenant's.
+    const factors = expectedFactorStatuses(tenant);
+    expect(
+      [...entities.values()].filter((u) => u.phishingResistantMfa === true)
+        .length,
+    ).toBe(factors.phishingResistant);
+  });
+
+  test('applications no enforcing MFA policy covers are the ones the policies leave out', () => {
+    const uncovered = expectedUncoveredApps(tenant);
+    expect(uncovered.length).toBeGreaterThan(0);
+    const finding = report.data.applicationPolicies;
+    expect(finding.unavailable).toBeUndefined();
+    expect(finding.unknown).toBe(0);
+    expect(finding.configured).toBe(expectedMfaRequiredByPolicy(tenant).size);
+    expect(finding.covered).toBe(finding.configured - uncovered.length);
+    expect(finding.table.rows.map((r) => r.application.key).sort()).toEqual(
+      uncovered.map(appKey).sort(),
+    );
+    const seats = expectedSeatsPerApplication(tenant);
+    for (const row of finding.table.rows)
+      expect(row.assignedSeats).toBe(
+        seats.get(row.application.key)?.assigned ?? 0,
+      );
+    expect(finding.assignedSeats).toBe(
+      uncovered.reduce(
+        (n, id) => n + (seats.get(appKey(id))?.assigned ?? 0),
+        0,
+      ),
+    );
+    expect(finding.policies).toBe(expectedAuthPolicies(tenant).length);
+    expect(finding.enforcingMfaPolicies).toBe(
+      expectedAuthPolicies(tenant).filter(
+        (p) => !p.disabled && !p.monitorOnly && p.mfaRequired,
+      ).length,
+    );
+  });
+
+  test('shadow IT is the discovered applications no SSO application has the name of, with their accounts and last use', () => {
+    const expected = expectedShadowIt(tenant);
+    expect(expected.length).toBeGreaterThan(3);
+    const finding = report.data.shadowIt;
+    expect(finding.unavailable).toBeUndefined();
+    expect(finding.discovered).toBe(
+      expectedSaasTotals(tenant, saasNow()).applications,
+    );
+    expect(finding.table.total).toBe(
+      expectedSaasTotals(tenant, saasNow()).shadowIt,
+    );
+    expect(
+      finding.table.rows
+        .map((r) => ({
+          key: r.application.key,
+          name: r.application.name,
+          accounts: r.accounts,
+          activeAccounts: r.activeAccounts,
+          lastUsedOn: r.lastUsedOn,
+        }))
+        .sort((a, b) => a.key.localeCompare(b.key)),
+    ).toEqual(
+      expected
+        .map((a) => ({
+          key: saasAppKey(a.id),
+          name: a.name,
+          accounts: a.accounts,
+          activeAccounts: a.activeAccounts,
+          lastUsedOn: a.lastUsedOn,
+        }))
+        .sort((a, b) => a.key.localeCompare(b.key)),
+    );
+    expect(finding.accounts).toBe(expected.reduce((n, a) => n + a.accounts, 0));
+    expect(finding.activeAccounts).toBe(
+      expected.reduce((n, a) => n + a.activeAccounts, 0),
+    );
+    const active = finding.table.rows.map((r) => r.activeAccounts ?? 0);
+    expect(active).toEqual([...active].sort((a, b) => b - a));
+  });
+
+  test('orphaned accounts are those of no existing user, per application, with last use and status', () => {
+    const expected = expectedOrphanedAccounts(tenant);
+    expect(expected.length).toBeGreaterThan(3);
+    // Of a deleted user, and of nobody.
+    expect(expected.some((a) => a.userId)).toBe(true);
+    expect(expected.some((a) => !a.userId)).toBe(true);
+    const finding = report.data.orphanedAccounts;
+    expect(finding.unavailable).toBeUndefined();
+    expect(finding.table.total).toBe(
+      expectedSaasTotals(tenant, saasNow()).orphanedAccounts,
+    );
+    expect(finding.saasAccounts).toBe(
+      expectedSaasTotals(tenant, saasNow()).accounts,
+    );
+    expect(
+      finding.table.rows
+        .map((r) => ({
+          key: r.account.key,
+          application: r.application?.key,
+          status: r.status,
+          lastUsedOn: r.lastUsedOn,
+          userId: r.account.userId,
+        }))
+        .sort((a, b) => a.key.localeCompare(b.key)),
+    ).toEqual(
+      expected
+        .map((a) => ({
+          key: saasAccountKey(a.applicationId, a.accountId),
+          application: saasAppKey(a.applicationId),
+          status: a.status,
+          lastUsedOn: a.lastUsedOn,
+          userId: a.userId,
+        }))
+        .sort((a, b) => a.key.localeCompare(b.key)),
+    );
+    const perApp = new Map<string, typeof expected>();
+    for (const a of expected)
+      perApp.set(saasAppKey(a.applicationId), [
+        ...(perApp.get(saasAppKey(a.applicationId)) ?? []),
+        a,
+      ]);
+    expect(finding.applications).toBe(perApp.size);
+    expect(finding.byApplication.total).toBe(perApp.size);
+    for (const row of finding.byApplication.rows) {
+      const mine = perApp.get(row.application!.key)!;
+      expect({
+        accounts: row.accounts,
+        active: row.active,
+        inactive: row.inactive,
+        unused: row.unused,
+      }).toEqual({
+        accounts: mine.length,
+        active: mine.filter((a) => a.status === 'active').length,
+        inactive: mine.filter((a) => a.status === 'inactive').length,
+        unused: mine.filter((a) => a.status === 'unused').length,
+      });
+    }
+    expect(finding.active).toBe(
+      expected.filter((a) => a.status === 'active').length,
+    );
+  });
+
+  test('the true-up is one list per application: SSO seats and SaaS licenses, a discovered application that is an SSO application on its row', () => {
+    const { trueUp } = report.data;
+    const rows = trueUp.applications.rows;
+    expect(trueUp.applications.total).toBe(rows.length);
+    const licensed = expectedLicenses(tenant);
+    expect(licensed.length).toBeGreaterThan(2);
+    // Some licensed applications are SSO applications, some are not.
+    expect(licensed.some((a) => a.ssoApplicationIds.length > 0)).toBe(true);
+    expect(licensed.some((a) => a.ssoApplicationIds.length === 0)).toBe(true);
+    const perApp = expectedSeatsPerApplication(tenant);
+    const ssoRows = (key: string) =>
+      rows.filter((r) => r.ssoApplications.some((a) => a.key === key));
+    // Every SSO application with seats is on one row, with its seats.
+    for (const [key, seats] of perApp) {
+      expect(`${key}: ${ssoRows(key).length}`).toBe(`${key}: 1`);
+      const row = ssoRows(key)[0];
+      if (row.ssoApplications.length === 1)
+        expect({
+          assigned: row.seats!.assigned,
+          used: row.seats!.signedIn,
+          unused: row.seats!.unused,
+        }).toEqual({
+          assigned: seats.assigned,
+          used: seats.used,
+          unused: seats.unused,
+        });
+    }
+    // Every licensed application is on one row, with its licenses; one that
+    // is an SSO application shares that application's row.
+    for (const a of licensed) {
+      const mine = rows.filter((r) =>
+        r.licenses?.saasApplications.some((s) => s.key === saasAppKey(a.id)),
+      );
+      expect(`${a.name}: ${mine.length}`).toBe(`${a.name}: 1`);
+      const row = mine[0];
+      expect(row.ssoApplications.map((s) => s.key).sort()).toEqual(
+        expect.arrayContaining(a.ssoApplicationIds.map(appKey)),
+      );
+      if (a.ssoApplicationIds.length === 0)
+        expect(row.ssoApplications).toEqual([]);
+      if (row.licenses!.saasApplications.length === 1)
+        expect({
+          licenses: row.licenses!.licenses,
+          active: row.licenses!.activeAccounts,
+          unused: row.licenses!.unusedLicenses,
+          cost:
+            row.licenses!.unusedLicenses === 0
+              ? 0
+              : row.licenses!.unusedLicenseCost,
+          currency: row.licenses!.currency,
+        }).toEqual({
+          licenses: a.licenses,
+          active: a.activeAccounts,
+          unused: a.unusedLicenses,
+          cost: a.unusedLicenses === 0 ? 0 : a.unusedLicenseCost,
+          currency: a.currency,
+        });
+    }
+    // Nothing else: every row has seats or licenses.
+    for (const row of rows) expect(!!row.seats || !!row.licenses).toBe(true);
+    // Most unused (seats or licenses) first.
+    const unused = rows.map((r) =>
+      Math.max(r.seats?.unused ?? 0, r.licenses?.unusedLicenses ?? 0),
+    );
+    expect(unused).toEqual([...unused].sort((a, b) => b - a));
+
+    const { licenses } = trueUp;
+    expect(licenses.unavailable).toBeUndefined();
+    expect(licenses.applications).toBe(licensed.length);
+    expect(licenses.unusedLicenses).toBe(
+      expectedSaasTotals(tenant, saasNow()).unusedLicenses,
+    );
+    expect(licenses.licenses).toBe(
+      licensed.reduce((n, a) => n + a.licenses!, 0),
+    );
+    expect(licenses.unlimited).toBe(
+      expectedSaasApplications(tenant, saasNow()).filter(
+        (a) => a.licensesUnlimited,
+      ).length,
+    );
+    expect(licenses.unpriced).toBe(
+      licensed.filter(
+        (a) => a.unusedLicenses! > 0 && a.unusedLicenseCost === undefined,
+      ).length,
+    );
+  });
+
   test('the headline leads with the roll-ups, in plain English', () => {
     const count = (n: number, one: string, many = `${one}s`) =>
       `${formatted(n)} ${n === 1 ? one : many}`;
@@ -539,9 +1104,26 @@ describe('the report of a small tenant', () => {
     const assigned = [...perApp.values()].reduce((n, a) => n + a.assigned, 0);
     const trueUp = lines.find((l) => l.startsWith('License true-up: '))!;
     const parsed =
-      /^License true-up: ([\d,]+) of ([\d,]+) assigned seats unused in the last 30 days; most in (.+) \((\d+)\) and (.+) \((\d+)\)\.$/.exec(
+      /^License true-up: ([\d,]+) of ([\d,]+) assigned seats unused in the last 30 days; most in (.+) \((\d+)\) and (.+) \((\d+)\)\. (.*)$/.exec(
         trueUp,
       );
+    const licensed = expectedLicenses(tenant);
+    const unpriced = licensed.filter(
+      (a) => a.unusedLicenses! > 0 && a.unusedLicenseCost === undefined,
+    ).length;
+    expect(parsed![7]).toBe(
+      `${formatted(
+        expectedSaasTotals(tenant, saasNow()).unusedLicenses,
+      )} of ${count(
+        licensed.reduce((n, a) => n + a.licenses!, 0),
+        'paid license',
+      )} unused in ${count(
+        licensed.length,
+        'discovered application',
+      )} (${expectedCostText(tenant)} a month${
+        unpriced > 0 ? `; ${unpriced} not priced` : ''
+      }).`,
+    );
     expect(parsed).not.toBeNull();
     expect(parsed![1]).toBe(formatted(expectedUnusedSeats(tenant).size));
     expect(parsed![2]).toBe(formatted(assigned));
@@ -600,14 +1182,37 @@ describe('the report of a small tenant', () => {
       )} ${unencrypted === 1 ? 'has' : 'have'} no full-disk encryption.`,
     );
     const flaggedDevices = expectedFlaggedUserDevices(tenant);
+    const flaggedAccess = expectedDeviceUsers(tenant).filter((p) =>
+      flaggedUserIds(tenant).has(p.userId),
+    );
+    const flaggedUsers = new Set(flaggedAccess.map((p) => p.userId));
+    const sudoUsers = new Set(
+      flaggedAccess.filter((p) => p.sudo).map((p) => p.userId),
+    );
     expect(lines).toContain(
       `Devices of suspended or locked users: ${count(
         new Set(flaggedDevices.map((k) => k.split('|')[1])).size,
         'device',
       )} still bound to ${count(
-        new Set(flaggedDevices.map((k) => k.split('|')[0])).size,
+        flaggedUsers.size,
         'suspended or locked user',
-      )}.`,
+      )} (${
+        [...flaggedUsers].filter((u) => suspendedUserIds(tenant).has(u)).length
+      } of them suspended); ${count(
+        sudoUsers.size,
+        'has',
+        'have',
+      )} sudo on ${count(
+        new Set(flaggedAccess.filter((p) => p.sudo).map((p) => p.systemId))
+          .size,
+        'device',
+      )}, ${
+        new Set(
+          flaggedAccess
+            .filter((p) => p.sudoWithoutPassword)
+            .map((p) => p.systemId),
+        ).size
+      } of them without a password.`,
     );
     expect(lines).toContain(
       `Applications known only from sign-ins: ${count(
@@ -619,7 +1224,72 @@ describe('the report of a small tenant', () => {
         unconfigured === 1 ? 'is' : 'are'
       } not configured in JumpCloud.`,
     );
-    expect(lines).toHaveLength(8);
+
+    const phishable = expectedPhishable(tenant);
+    expect(lines).toContain(
+      `Root and console access without phishing-resistant MFA: ${
+        phishable.usersLacking.length
+      } of ${count(phishable.sudoUsers, 'user')} with sudo on a device and ${
+        phishable.adminsLacking.length
+      } of ${count(
+        phishable.activeAdmins,
+        'active administrator',
+      )} have no phishing-resistant factor (a WebAuthn key); ${count(
+        phishable.adminsUnknown.length,
+        'administrator is',
+        'administrators are',
+      )} linked to no user, so not known.`,
+    );
+    const uncovered = expectedUncoveredApps(tenant);
+    const seats = expectedSeatsPerApplication(tenant);
+    expect(lines).toContain(
+      `Applications without an MFA policy: ${uncovered.length} of ${count(
+        expectedMfaRequiredByPolicy(tenant).size,
+        'configured application',
+      )} ${
+        uncovered.length === 1 ? 'is' : 'are'
+      } covered by no enforcing policy that requires MFA (${count(
+        uncovered.reduce(
+          (n, id) => n + (seats.get(appKey(id))?.assigned ?? 0),
+          0,
+        ),
+        'assigned seat',
+      )}).`,
+    );
+    const passwordless = expectedPasswordlessPairs(tenant);
+    expect(lines).toContain(
+      `Passwordless sudo: ${count(
+        new Set(passwordless.map((p) => p.userId)).size,
+        'user',
+      )} can become root without a password on ${count(
+        new Set(passwordless.map((p) => p.systemId)).size,
+        'device',
+      )} (${count(passwordless.length, 'user–device pair')}).`,
+    );
+    const shadow = expectedShadowIt(tenant);
+    const totals = expectedSaasTotals(tenant, saasNow());
+    expect(lines).toContain(
+      `Shadow IT: ${shadow.length} of ${count(
+        totals.applications,
+        'discovered application',
+      )} have no SSO application in JumpCloud, with ${count(
+        shadow.reduce((n, a) => n + a.accounts, 0),
+        'account',
+      )} (${shadow.reduce(
+        (n, a) => n + a.activeAccounts,
+        0,
+      )} used in the last 30 days).`,
+    );
+    const orphaned = expectedOrphanedAccounts(tenant);
+    expect(lines).toContain(
+      `Orphaned accounts: ${count(orphaned.length, 'account')} in ${count(
+        new Set(orphaned.map((a) => a.applicationId)).size,
+        'discovered application',
+      )} belong to no JumpCloud user (${
+        orphaned.filter((a) => a.status === 'active').length
+      } used in the last 30 days).`,
+    );
+    expect(lines).toHaveLength(13);
   });
 
   test('a complete collection has no banner, and its headline starts with the users', () => {
@@ -697,8 +1367,13 @@ describe('the report of a small tenant', () => {
           'true-up',
           'mfa',
           'admins',
+          'phishing-resistant',
+          'application-policies',
           'unencrypted-devices',
+          'passwordless-sudo',
           'device-offboarding',
+          'shadow-it',
+          'orphaned-accounts',
           'observed',
         ];
         for (const id of findings) {
@@ -721,6 +1396,18 @@ describe('the report of a small tenant', () => {
         expect(initial.order.indexOf('offboarding-users')).toBeLessThan(
           initial.order.indexOf('offboarding-table'),
         );
+        // So do the new cards: the roll-up table, then every row.
+        for (const [rollup, detail] of [
+          ['passwordless-sudo-users', 'passwordless-sudo-table'],
+          ['device-offboarding-users', 'device-offboarding-table'],
+          ['phishing-resistant-counts', 'phishing-resistant-table'],
+          ['orphaned-accounts-by-application', 'orphaned-accounts-table'],
+        ])
+          expect(initial.order.indexOf(rollup)).toBeLessThan(
+            initial.order.indexOf(detail),
+          );
+        // The first screen holds the whole headline.
+        expect(initial.headlineBottom).toBeLessThan(800);
       },
     );
 
@@ -814,6 +1501,60 @@ describe('the report of a small tenant', () => {
         expect(keys('offboarding-users', 'user')).toEqual(
           [...expectedOffboardingPerUser(tenant).keys()].sort(),
         );
+        expect(keys('passwordless-sudo-table', 'user', 'device')).toEqual(
+          expectedPasswordlessPairs(tenant)
+            .map((p) => `${userKey(p.userId)}|${deviceKey(p.systemId)}`)
+            .sort(),
+        );
+        expect(keys('passwordless-sudo-users', 'user')).toEqual(
+          [...expectedPasswordlessPerUser(tenant).keys()].sort(),
+        );
+        // Every binding of a suspended or locked user, its sudo marked.
+        expect(
+          keys('device-offboarding-table', 'user', 'device', 'sudo'),
+        ).toEqual(
+          expectedDeviceUsers(tenant)
+            .filter((p) => flaggedUserIds(tenant).has(p.userId))
+            .map(
+              (p) =>
+                `${userKey(p.userId)}|${deviceKey(p.systemId)}|${
+                  p.sudoWithoutPassword
+                    ? 'without password'
+                    : p.sudo
+                    ? 'with password'
+                    : 'no'
+                }`,
+            )
+            .sort(),
+        );
+        const phishable = expectedPhishable(tenant);
+        expect(
+          opened.tables
+            .find((t) => t.id === 'phishing-resistant-table')!
+            .rows.map((r) => r.data.user ?? r.data.admin)
+            .sort(),
+        ).toEqual(
+          [
+            ...phishable.people,
+            ...phishable.adminsUnknown.map((a) => adminKey(a.id)),
+          ].sort(),
+        );
+        expect(keys('application-policies-table', 'application')).toEqual(
+          expectedUncoveredApps(tenant).map(appKey).sort(),
+        );
+        expect(keys('shadow-it-table', 'application')).toEqual(
+          expectedShadowIt(tenant)
+            .map((a) => saasAppKey(a.id))
+            .sort(),
+        );
+        expect(keys('orphaned-accounts-table', 'account', 'status')).toEqual(
+          expectedOrphanedAccounts(tenant)
+            .map(
+              (a) =>
+                `${saasAccountKey(a.applicationId, a.accountId)}|${a.status}`,
+            )
+            .sort(),
+        );
         const devices = opened.tables.find(
           (t) => t.id === 'unencrypted-devices-table',
         )!;
@@ -835,9 +1576,12 @@ describe('the report of a small tenant', () => {
         const seats = initial.tables.find((t) => t.id === 'true-up-seats')!;
         const bars = initial.bars;
         expect(bars.length).toBe(Math.min(12, perApp.size));
-        // The bars are the table's first rows, in its order.
+        // The bars are the table's first rows with seats, in its order.
         expect(bars.map((b) => b.application)).toEqual(
-          seats.rows.slice(0, bars.length).map((r) => r.data.application),
+          seats.rows
+            .filter((r) => r.data.assigned !== undefined)
+            .slice(0, bars.length)
+            .map((r) => r.data.application),
         );
         const column = (name: string) => seats.headers.indexOf(name);
         const scale = bars[0].assignedWidth / bars[0].assigned;
@@ -938,16 +1682,45 @@ describe('the report of a small tenant', () => {
         ).toEqual([offUsers, offApps, offPairs]);
 
         // True-up: the seats table, and the sums of the per-application one.
-        const [unused, assigned, first] = numbers(
-          line('License true-up'),
-          /^License true-up: ([\d,]+) of ([\d,]+) assigned seats unused in the last 30 days; most in .+ \((\d+)\) and .+ \(\d+\)\.$/,
-        );
+        const [unused, assigned, first, unusedLicenses, licenses, licensed] =
+          numbers(
+            line('License true-up'),
+            /^License true-up: ([\d,]+) of ([\d,]+) assigned seats unused in the last 30 days; most in .+ \((\d+)\) and .+ \(\d+\)\. ([\d,]+) of ([\d,]+) paid licenses unused in (\d+) discovered applications \(.+ a month\)\.$/,
+          );
         expect(unused).toBe(table('true-up-table').total);
         expect(unused).toBe(sum('true-up-seats', 'Unused'));
         expect(assigned).toBe(sum('true-up-seats', 'Assigned seats'));
         expect(first).toBe(
-          Number(table('true-up-seats').rows[0].cells[3].replace(/,/g, '')),
+          Math.max(
+            ...table('true-up-seats').rows.map((r) =>
+              Number(r.cells[3].replace(/,/g, '')),
+            ),
+          ),
         );
+        // Licenses: the table's columns, one row per application.
+        expect(unusedLicenses).toBe(sum('true-up-seats', 'Unused licenses'));
+        expect(licenses).toBe(sum('true-up-seats', 'Licenses'));
+        expect(licensed).toBe(
+          table('true-up-seats')
+            .rows.map((r) => r.data.saas?.split(' ').length ?? 0)
+            .reduce((n, k) => n + k, 0),
+        );
+        const currencies = new Map<string, number>();
+        for (const r of table('true-up-seats').rows)
+          if (r.data.unusedCost && Number(r.data.unusedLicenses) > 0)
+            currencies.set(
+              r.data.currency,
+              (currencies.get(r.data.currency) ?? 0) +
+                Number(r.data.unusedCost),
+            );
+        expect(currencies.size).toBeGreaterThan(0);
+        for (const [currency, amount] of currencies)
+          expect(line('License true-up')).toContain(
+            `${currency} ${amount.toLocaleString('en-US', {
+              minimumFractionDigits: 2,
+              maximumFractionDigits: 2,
+            })}`,
+          );
         expect(
           numbers(
             initial.rollups.find((r) => r.id === 'true-up-rollup')!.text,
@@ -1017,7 +1790,7 @@ describe('the report of a small tenant', () => {
         );
         const [boundDevices, boundUsers] = numbers(
           line('Devices of suspended or locked users'),
-          /(\d+) devices? still bound to (\d+) suspended or locked users?\.$/,
+          /(\d+) devices? still bound to (\d+) suspended or locked users? \(/,
         );
         expect(boundDevices).toBe(
           distinct('device-offboarding-table', 'device'),
@@ -1029,6 +1802,105 @@ describe('the report of a small tenant', () => {
           /: (\d+) applications? ha(?:s|ve) sign-ins/,
         );
         expect(observed).toBe(table('observed-table').total);
+
+        // Devices of suspended or locked users: the per-user table's sums.
+        const [, , , sudoHolders] = numbers(
+          line('Devices of suspended or locked users'),
+          /(\d+) devices? still bound to (\d+) suspended or locked users? \((\d+) of them suspended\); (\d+) ha(?:s|ve) sudo on (\d+) devices?, (\d+) of them without a password\.$/,
+        );
+        expect(sudoHolders).toBe(
+          table('device-offboarding-users').rows.filter(
+            (r) => r.cells[5] !== '0',
+          ).length,
+        );
+
+        // Passwordless sudo: the per-user table and every pair.
+        const [sudoUsers, sudoDevices, sudoPairs] = numbers(
+          line('Passwordless sudo'),
+          /: (\d+) users? can become root without a password on (\d+) devices? \((\d+) user–device pairs?\)\.$/,
+        );
+        expect(sudoUsers).toBe(table('passwordless-sudo-users').total);
+        expect(sudoPairs).toBe(sum('passwordless-sudo-users', 'Devices'));
+        expect(sudoPairs).toBe(table('passwordless-sudo-table').total);
+        expect(sudoDevices).toBe(distinct('passwordless-sudo-table', 'device'));
+
+        // Phishing-resistant MFA: the counts table and the list.
+        const [usersLacking, withSudo, adminsLacking, activeAdmins, unknown] =
+          numbers(
+            line('Root and console access without phishing-resistant MFA'),
+            /: (\d+) of (\d+) users? with sudo on a device and (\d+) of (\d+) active administrators? have no phishing-resistant factor \(a WebAuthn key\); (\d+) administrators? (?:is|are) linked to no user, so not known\.$/,
+          );
+        expect(withSudo).toBe(
+          cell('phishing-resistant-counts', 'kind', 'sudo', 'People'),
+        );
+        expect(usersLacking).toBe(
+          withSudo -
+            cell(
+              'phishing-resistant-counts',
+              'kind',
+              'sudo',
+              'Phishing-resistant',
+            ),
+        );
+        expect(activeAdmins).toBe(
+          cell('phishing-resistant-counts', 'kind', 'admins', 'People'),
+        );
+        expect(unknown).toBe(
+          cell('phishing-resistant-counts', 'kind', 'admins', 'Not known'),
+        );
+        expect(adminsLacking).toBe(
+          cell(
+            'phishing-resistant-counts',
+            'kind',
+            'admins',
+            'Only TOTP or push',
+          ) + cell('phishing-resistant-counts', 'kind', 'admins', 'No MFA'),
+        );
+        expect(
+          table('phishing-resistant-table').rows.filter(
+            (r) => r.data.phishingResistant === 'unknown',
+          ).length,
+        ).toBe(unknown);
+
+        // MFA policies, shadow IT, orphaned accounts: their tables.
+        const [uncovered, configured, uncoveredSeats] = numbers(
+          line('Applications without an MFA policy'),
+          /: (\d+) of (\d+) configured applications? (?:is|are) covered by no enforcing policy that requires MFA \((\d+) assigned seats?\)\.$/,
+        );
+        expect(uncovered).toBe(table('application-policies-table').total);
+        expect(uncoveredSeats).toBe(
+          sum('application-policies-table', 'Assigned seats'),
+        );
+        expect(configured).toBe(expectedMfaRequiredByPolicy(tenant).size);
+        const [shadow, discovered, shadowAccounts, shadowActive] = numbers(
+          line('Shadow IT'),
+          /: (\d+) of (\d+) discovered applications? ha(?:s|ve) no SSO application in JumpCloud, with (\d+) accounts? \((\d+) used in the last 30 days\)\.$/,
+        );
+        expect(shadow).toBe(table('shadow-it-table').total);
+        expect(shadowAccounts).toBe(sum('shadow-it-table', 'Accounts'));
+        expect(shadowActive).toBe(sum('shadow-it-table', 'Used (30 days)'));
+        expect(discovered).toBe(
+          cell(
+            'entity-counts',
+            'type',
+            Entities.SAAS_APPLICATION._type,
+            'Count',
+          ),
+        );
+        const [orphaned, orphanedApps, orphanedActive] = numbers(
+          line('Orphaned accounts'),
+          /: (\d+) accounts? in (\d+) discovered applications? belongs? to no JumpCloud user \((\d+) used in the last 30 days\)\.$/,
+        );
+        expect(orphaned).toBe(table('orphaned-accounts-table').total);
+        expect(orphaned).toBe(
+          sum('orphaned-accounts-by-application', 'Orphaned accounts'),
+        );
+        expect(orphanedApps).toBe(
+          table('orphaned-accounts-by-application').total,
+        );
+        expect(orphanedActive).toBe(
+          sum('orphaned-accounts-by-application', 'Active (30 days)'),
+        );
       },
     );
 
@@ -1055,6 +1927,8 @@ interface Layout {
   /** scrollWidth and clientWidth of the document and of each section. */
   widths: { id: string; scrollWidth: number; clientWidth: number }[];
   headline: string[];
+  /** Where the headline (and the links under it) ends, from the top of the page. */
+  headlineBottom: number;
   rollups: {
     id: string;
     text: string;
@@ -1102,6 +1976,7 @@ const LAYOUT = `(() => {
       all('section').map((s) => ({ id: s.id, scrollWidth: s.scrollWidth, clientWidth: s.clientWidth })),
     ),
     headline: all('#headline > li').map(text),
+    headlineBottom: document.querySelector('header nav').getBoundingClientRect().bottom + window.scrollY,
     rollups: all('.rollup').map((rollup) => {
       const section = rollup.closest('section');
       // The administrators' part of the MFA section starts at their heading.
@@ -1175,8 +2050,26 @@ describe('the report of a tenant without Directory Insights', () => {
       expect(report.data.trueUp.unavailable).toMatch(
         /not collected completely/,
       );
-      expect(report.headline).toContain(
-        'License true-up: not known (sign-ins or assignments were not collected completely).',
+      // Seats are not known; SaaS licenses need no sign-ins.
+      const licensed = expectedLicenses(tenant);
+      expect(licensed.length).toBeGreaterThan(0);
+      expect(report.headline).toContainEqual(
+        expect.stringMatching(
+          new RegExp(
+            `^License true-up: SSO seats not known \\(sign-ins or assignments were not collected completely\\)\\. ${
+              expectedSaasTotals(tenant, saasNow()).unusedLicenses
+            } of ${licensed.reduce(
+              (n, a) => n + a.licenses!,
+              0,
+            )} paid licenses? unused in ${
+              licensed.length
+            } discovered applications?`,
+          ),
+        ),
+      );
+      expect(report.data.trueUp.licenses.unavailable).toBeUndefined();
+      expect(report.data.trueUp.applications.rows.every((r) => !r.seats)).toBe(
+        true,
       );
       const html = await fs.readFile(report.file, 'utf8');
       expect(html).toContain('id="incomplete"');
@@ -1198,14 +2091,46 @@ describe('the report of a tenant without Directory Insights', () => {
       expect(report.headline).toContain(
         'Administrators: not known from this collection.',
       );
+      // Users with sudo are still told; administrators are not known, and
+      // the finding says why rather than counting none.
+      const phishable = expectedPhishable(tenant);
+      expect(report.headline).toContain(
+        `Root and console access without phishing-resistant MFA: ${phishable.usersLacking.length} of ${phishable.sudoUsers} users with sudo on a device have no phishing-resistant factor (a WebAuthn key); administrators not known.`,
+      );
+      expect(report.data.phishable.admins).toBeUndefined();
+      expect(report.data.phishable.caveats.join(' ')).toMatch(
+        /^Administrators are not counted: administrators were not collected completely/,
+      );
+      expect(
+        report.data.phishable.table.rows.filter(
+          (r) => r.phishingResistant === 'unknown' || r.admins.length > 0,
+        ),
+      ).toEqual([]);
+      // Policies were read: the MFA policy finding stands, with a caveat
+      // that applications (partial: sign-ins failed) may be incomplete.
+      expect(report.data.applicationPolicies.unavailable).toBeUndefined();
+      expect(
+        report.data.applicationPolicies.table.rows.map(
+          (r) => r.application.key,
+        ),
+      ).toEqual(expectedUncoveredApps(tenant).map(appKey));
+      expect(report.data.applicationPolicies.caveats.join(' ')).toMatch(
+        /Applications may be incomplete/,
+      );
       expect(report.headline).toContain(
         `Unencrypted devices: ${expectedUnencryptedSystems(tenant).length} of ${
           tenant.systems.filter((s) => s.active).length
         } active devices have no full-disk encryption.`,
       );
-      // Not known: no roll-up, no chart, no table.
-      expect(html).not.toContain('id="true-up-rollup"');
+      // Seats not known: no chart, no seat tables; the roll-up tells only
+      // the licenses.
       expect(html).not.toContain('id="true-up-chart"');
+      expect(html).not.toContain('id="true-up-users"');
+      const rollup = /<p class="rollup" id="true-up-rollup">(.*?)<\/p>/.exec(
+        html,
+      )?.[1];
+      expect(rollup).toMatch(/^In SaaS Management, /);
+      expect(rollup).not.toContain('seats');
     } finally {
       await fs.rm(collected.workDirectory, { recursive: true, force: true });
     }
@@ -1325,6 +2250,9 @@ describe('the report of an incomplete collection', () => {
   /** A fresh copy of the collection's summary, to change. */
   const summaryCopy = () => JSON.parse(JSON.stringify(summary)) as Summary;
 
+  /** The collection of this tenant, for tests that read it. */
+  const collected33 = () => collected.output;
+
   beforeAll(async () => {
     collected = await collectTenant(
       generateTenant({ seed: 33, users: 30, groups: 3, applications: 4 }),
@@ -1371,10 +2299,16 @@ describe('the report of an incomplete collection', () => {
     const findings = {
       offboarding: data.offboarding,
       trueUp: data.trueUp,
+      licenses: data.trueUp.licenses,
       mfa: data.mfa,
       admins: data.admins,
+      phishable: data.phishable,
+      applicationPolicies: data.applicationPolicies,
       unencryptedDevices: data.unencryptedDevices,
+      passwordlessSudo: data.passwordlessSudo,
       flaggedUserDevices: data.flaggedUserDevices,
+      shadowIt: data.shadowIt,
+      orphanedAccounts: data.orphanedAccounts,
       observedOnly: data.observedOnly,
     };
     for (const [name, finding] of Object.entries(findings)) {
@@ -1425,8 +2359,203 @@ describe('the report of an incomplete collection', () => {
       data.mfa.caveats,
       data.offboarding.caveats,
       data.unencryptedDevices.caveats,
+      data.passwordlessSudo.caveats,
+      data.phishable.caveats,
     ])
       expect(caveats.join(' ')).toMatch(/^Users.* may be incomplete/);
+    // An account whose user was not collected would count as orphaned.
+    expect(data.orphanedAccounts.caveats.join(' ')).toMatch(
+      /^Users may be incomplete .* some accounts may count as orphaned only because their user was not collected\./,
+    );
+  }, 60_000);
+
+  test('without SaaS Management (its steps did not run), shadow IT, orphaned accounts and licenses are not known, and seats still are', async () => {
+    const steps = [
+      stepOf(summary, Entities.SAAS_APPLICATION._type),
+      stepOf(summary, Relationships.SAAS_APPLICATION_IS_APPLICATION._type),
+    ];
+    const types = steps.flatMap((step) => step.declaredTypes);
+    const directory = await copy({
+      keep: (o) => !types.includes(o._type),
+      summary: () => {
+        const changed = summaryCopy();
+        for (const step of steps) failStep(changed, step.id, 'disabled');
+        return changed;
+      },
+    });
+    const { firstLine, html, data } = await reportOf(directory);
+    expect(firstLine).toContain(steps[0].name);
+    for (const finding of [data.shadowIt, data.orphanedAccounts])
+      expect(finding.unavailable).toMatch(
+        new RegExp(
+          `were not part of this collection \\(step "${escapeRegExp(
+            steps[0].name,
+          )}" was disabled\\)`,
+        ),
+      );
+    expect(data.trueUp.licenses.unavailable).toMatch(
+      /not part of this collection/,
+    );
+    // Not a list of none: no table, no "every application has one".
+    for (const id of ['shadow-it', 'orphaned-accounts'])
+      expect(html).not.toContain(`id="${id}-table"`);
+    expect(html).not.toContain('Every discovered application has an SSO');
+    const lines = (
+      await writeReport({
+        collectionDirectory: directory,
+        output: path.join(directory, 'lines.html'),
+      })
+    ).headline;
+    expect(lines).toContain('Shadow IT: not known from this collection.');
+    expect(lines).toContain(
+      'Orphaned accounts: not known from this collection.',
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^License true-up: [\d,]+ of [\d,]+ assigned seats unused .* SaaS licenses not known\.$/,
+      ),
+    );
+    // The true-up's seats stand, with a caveat for the licenses.
+    expect(data.trueUp.unavailable).toBeUndefined();
+    expect(data.trueUp.applications.rows.every((r) => !r.licenses)).toBe(true);
+    expect(html).toContain(
+      'SaaS licenses are not counted: discovered applications',
+    );
+  }, 60_000);
+
+  test('with authentication policies that could not be read, no application is said to lack a policy', async () => {
+    const step = stepOf(summary, Entities.AUTH_POLICY._type);
+    // What the integration writes then: no mfaRequiredByPolicy.
+    const directory = await copy({
+      keep: (o) => {
+        delete o.mfaRequiredByPolicy;
+        return !step.declaredTypes.includes(o._type);
+      },
+      summary: () => failStep(summaryCopy(), step.id),
+    });
+    const { html, data } = await reportOf(directory);
+    expect(data.applicationPolicies.unavailable).toMatch(
+      /^Authentication policies were not collected completely/,
+    );
+    expect(html).not.toContain('id="application-policies-table"');
+    expect(
+      (
+        await writeReport({
+          collectionDirectory: directory,
+          output: path.join(directory, 'lines.html'),
+        })
+      ).headline,
+    ).toContain(
+      'Applications without an MFA policy: not known from this collection.',
+    );
+  }, 60_000);
+
+  test('an application that does not record whether a policy covers it is not known: a caveat, not a finding', async () => {
+    const collected = await readCollection(collected33());
+    const configured = collected.entities.filter(
+      (e) =>
+        e._type === Entities.APPLICATION._type && e.source === 'configuration',
+    );
+    const uncovered = configured.filter((e) => e.mfaRequiredByPolicy === false);
+    const covered = configured.filter((e) => e.mfaRequiredByPolicy === true);
+    expect(uncovered.length).toBeGreaterThan(0);
+    expect(covered.length).toBeGreaterThan(0);
+    const unknown = new Set([uncovered[0]._key, covered[0]._key]);
+    const directory = await copy({
+      keep: (o) => {
+        if (unknown.has(o._key)) delete o.mfaRequiredByPolicy;
+        return true;
+      },
+    });
+    const { data } = await reportOf(directory);
+    const finding = data.applicationPolicies;
+    expect(finding.unavailable).toBeUndefined();
+    expect(finding.unknown).toBe(2);
+    expect(finding.configured).toBe(configured.length - 2);
+    expect(finding.table.total).toBe(uncovered.length - 1);
+    expect(finding.table.rows.map((r) => r.application.key)).not.toContain(
+      uncovered[0]._key,
+    );
+    expect(finding.caveats[0]).toBe(
+      '2 configured applications do not record whether a policy requires MFA for it, so they are not counted.',
+    );
+  }, 60_000);
+
+  test('a collection of an earlier version (no sudo, factors or policy coverage recorded, no SaaS step) says what it cannot tell', async () => {
+    const dropped = [
+      Entities.SAAS_APPLICATION._type,
+      Relationships.SAAS_APPLICATION_IS_APPLICATION._type,
+      Entities.AUTH_POLICY._type,
+    ].map((type) => stepOf(summary, type));
+    const types = dropped.flatMap((step) => step.declaredTypes);
+    const directory = await copy({
+      keep: (o) => {
+        for (const field of [
+          'sudo',
+          'sudoWithoutPassword',
+          'direct',
+          'pathCount',
+          'phishingResistantMfa',
+          'mfaTotpStatus',
+          'mfaPushStatus',
+          'mfaWebAuthnStatus',
+          'mfaRequiredByPolicy',
+        ])
+          delete o[field];
+        return !types.includes(o._type);
+      },
+      summary: () => {
+        const changed = summaryCopy();
+        changed.integrationStepResults = changed.integrationStepResults.filter(
+          (step) => !dropped.some((d) => d.id === step.id),
+        );
+        return changed;
+      },
+    });
+    const { html, data } = await reportOf(directory);
+    expect(data.passwordlessSudo.unavailable).toMatch(
+      /records no sudo rights on device access \(it was made by an earlier version/,
+    );
+    expect(data.phishable.unavailable).toMatch(
+      /records no MFA factor enrollment of users/,
+    );
+    expect(data.applicationPolicies.unavailable).toMatch(
+      /^Authentication policies were not part of this collection \(no step of the collection reads jumpcloud_auth_policy\)/,
+    );
+    expect(data.shadowIt.unavailable).toMatch(
+      /not part of this collection \(no step of the collection reads jumpcloud_saas_application\)/,
+    );
+    // Bindings of suspended users are still listed; their sudo is not recorded.
+    expect(data.flaggedUserDevices.unavailable).toBeUndefined();
+    expect(data.flaggedUserDevices.table.total).toBeGreaterThan(0);
+    expect(html).toMatch(
+      /<tr data-user="[^"]*" data-device="[^"]*" data-sudo="not recorded">/,
+    );
+    for (const id of ['passwordless-sudo', 'phishing-resistant'])
+      expect(html).not.toContain(`id="${id}-table"`);
+  }, 60_000);
+
+  test('when device access cannot be told, users with sudo are left out of the phishing-resistant finding, and said to be', async () => {
+    const step = stepOf(summary, Relationships.USER_USES_DEVICE._type);
+    const directory = await copy({
+      summary: () =>
+        markPartial(summaryCopy(), [Relationships.USER_USES_DEVICE._type]),
+    });
+    const { data } = await reportOf(directory);
+    expect(step.declaredTypes).toContain(Relationships.USER_USES_DEVICE._type);
+    expect(data.passwordlessSudo.unavailable).toMatch(
+      /not collected completely/,
+    );
+    expect(data.phishable.unavailable).toBeUndefined();
+    expect(data.phishable.sudo).toBeUndefined();
+    expect(data.phishable.admins).toBeDefined();
+    expect(data.phishable.caveats[0]).toMatch(
+      /^Users with sudo on a device are not counted: which users are bound to devices was not collected completely/,
+    );
+    for (const row of data.phishable.table.rows) {
+      expect(row.admins.length).toBeGreaterThan(0);
+      expect(row.sudoDevices).toBeUndefined();
+    }
   }, 60_000);
 
   test('with a step that did not run, its findings are not known rather than empty', async () => {
@@ -1441,6 +2570,12 @@ describe('the report of an incomplete collection', () => {
     expectBanner(html, firstLine);
     expect(data.unencryptedDevices.unavailable).toContain(step.name);
     expect(data.flaggedUserDevices.unavailable).toContain(step.name);
+    expect(data.passwordlessSudo.unavailable).toContain(step.name);
+    expect(html).not.toContain('id="passwordless-sudo-table"');
+    // Administrators are still told; users with sudo are not, and it says so.
+    expect(data.phishable.sudo).toBeUndefined();
+    expect(data.phishable.admins).toBeDefined();
+    expect(data.phishable.caveats[0]).toContain(step.name);
     expect(html).not.toContain('id="unencrypted-devices-table"');
     expect(html).not.toContain('Every active device has its disk encrypted.');
   }, 60_000);

@@ -285,7 +285,7 @@ describe('steps that fail', () => {
       /^ {2}- Build User Group Memberships: 403 Forbidden: the API key cannot read user group members \(403\), .*read access to User Groups.* \(GET http:\/\/127\.0\.0\.1:\d+\/api\/v2\/usergroups\/[0-9a-f]{24}\/members\)$/,
     );
     expect(steps).toContain(
-      '  - Fetch SSO Applications and Sign-ins: 402 Directory Insights is not enabled for this JumpCloud organization (402), so SSO usage (user USES application, last sign-in times) was not collected; configured applications and their assignments were (POST ' +
+      '  - Build SSO Sign-in Usage: 402 Directory Insights is not enabled for this JumpCloud organization (402), so SSO usage (user USES application, last sign-in times) was not collected; configured applications and their assignments were (POST ' +
         `${simulator.insightsApiBaseUrl}/events/count)`,
     );
     const [what, log] = paragraph.slice(-2);
@@ -338,7 +338,7 @@ describe('the demo tenant, collected twice in a day', () => {
       'The demo tenant changes a little with each run of the day: run npm start again, then npm run changes to see what changed.',
     );
     expect(runs[1].stdout).toContain(
-      'Demo run 2 of the day: since the previous collection a user was suspended, a user was added to a group, an application was assigned to a user and a user signed in to an application for the first time (npm run changes lists them).',
+      'Demo run 2 of the day: since the previous collection a user was suspended, a user was added to a group, an application was assigned to a user, a user signed in to an application for the first time, SaaS Management discovered a new shadow-IT application and an orphaned account appeared (npm run changes lists them).',
     );
     expect(notes.map((n) => n?.demo?.revision)).toEqual([0, 1]);
     expect(notes[0]?.demo?.day).toBe(notes[1]?.demo?.day);

@@ -1,12 +1,23 @@
 import { IntegrationProviderAPIError } from '@jupiterone/integration-sdk-core';
 import { isNotFound } from './errors';
 import { EventWindow, iterateEventWindow } from './insights';
-import { apiPath, ApiRequests, collectAll, Iteratee, Once } from './requests';
+import {
+  apiPath,
+  ApiRequests,
+  collectAll,
+  Iteratee,
+  Once,
+  ResultsPaging,
+} from './requests';
 import {
   GraphConnection,
   GraphObjectWithPaths,
   JumpCloudApplication,
   JumpCloudAuthnPolicy,
+  JumpCloudSaasAccount,
+  JumpCloudSaasApplication,
+  JumpCloudSaasLicenses,
+  JumpCloudSaasUsage,
   JumpCloudSystem,
   JumpCloudSystemGroup,
   JumpCloudUser,
@@ -73,6 +84,28 @@ const OWNED_LISTS = {
     owner: '/systems/{id}',
     ownerResource: 'system',
   },
+  saasAccounts: {
+    list: '/v2/saas-management/applications/{id}/accounts',
+    resource: 'SaaS application accounts',
+    owner: '/v2/saas-management/applications/{id}',
+    ownerResource: 'SaaS application',
+  },
+  saasUsage: {
+    list: '/v2/saas-management/applications/{id}/usage',
+    resource: 'SaaS application usage',
+    owner: '/v2/saas-management/applications/{id}',
+    ownerResource: 'SaaS application',
+  },
+} as const;
+
+/** The `{totalCount, results}` owned lists, and how each pages. */
+const RESULTS_LISTS: Partial<Record<keyof typeof OWNED_LISTS, ResultsPaging>> =
+  { saasAccounts: 'saas', saasUsage: 'whole' };
+
+const SAAS = {
+  APPLICATIONS: '/v2/saas-management/applications',
+  APPLICATION: '/v2/saas-management/applications/{id}',
+  LICENSES: '/v2/saas-management/application-licenses/{id}',
 } as const;
 
 /**
@@ -259,6 +292,64 @@ export class OrganizationClient {
     });
   }
 
+  /** Applications SaaS Management discovered (the list has no names: see getSaasApplication). */
+  iterateSaasApplications(
+    iteratee: Iteratee<JumpCloudSaasApplication>,
+  ): Promise<void> {
+    return this.api.v1List(SAAS.APPLICATIONS, 'SaaS applications', iteratee, {
+      ...this.scope,
+      paging: 'saas',
+    });
+  }
+
+  /** One discovered application, with its name; undefined when it is gone. */
+  getSaasApplication(
+    id: string,
+  ): Promise<JumpCloudSaasApplication | undefined> {
+    return this.api.object(
+      apiPath(SAAS.APPLICATION, id),
+      'SaaS application',
+      this.scope,
+    );
+  }
+
+  /** The accounts people hold in a discovered application; undefined when it is gone. */
+  listSaasAccounts(id: string): Promise<JumpCloudSaasAccount[] | undefined> {
+    return this.listOwned(
+      'saasAccounts',
+      id,
+      (account: JumpCloudSaasAccount) => account.id,
+    );
+  }
+
+  /**
+   * When each account of a discovered application was last used within the
+   * last `days` days; undefined when the application is gone.
+   */
+  listSaasUsage(
+    id: string,
+    days: number,
+  ): Promise<JumpCloudSaasUsage[] | undefined> {
+    return this.listOwned(
+      'saasUsage',
+      id,
+      (usage: JumpCloudSaasUsage) => String(usage.account_id),
+      { day_count: String(days) },
+    );
+  }
+
+  /**
+   * The licenses bought for a discovered application; undefined when JumpCloud
+   * answers 404 (no license contract: the application itself was just read).
+   */
+  getSaasLicenses(id: string): Promise<JumpCloudSaasLicenses | undefined> {
+    return this.api.object(
+      apiPath(SAAS.LICENSES, id),
+      'SaaS application licenses',
+      this.scope,
+    );
+  }
+
   /**
    * The authentication (conditional access) policies, read once per run and
    * shared by the steps that need them.
@@ -297,18 +388,31 @@ export class OrganizationClient {
     query?: Record<string, string>,
   ): Promise<T[] | undefined> {
     const { list, resource, owner, ownerResource } = OWNED_LISTS[kind];
+    const paging = RESULTS_LISTS[kind];
     for (let attempt = 1; ; attempt++) {
       const items: T[] = [];
+      const keep = (item: T) => {
+        items.push(item);
+      };
       try {
-        await this.api.v2List(
-          apiPath(list, id),
-          resource,
-          (item: T) => {
-            items.push(item);
-          },
-          idOf,
-          { ...this.scope, query },
-        );
+        if (paging) {
+          await this.api.v1List<T & { _id?: string }>(
+            apiPath(list, id),
+            resource,
+            keep,
+            {
+              ...this.scope,
+              query,
+              paging,
+              idOf,
+            },
+          );
+        } else {
+          await this.api.v2List(apiPath(list, id), resource, keep, idOf, {
+            ...this.scope,
+            query,
+          });
+        }
         return items;
       } catch (err) {
         if (!isNotFound(err)) throw err;

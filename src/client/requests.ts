@@ -56,6 +56,25 @@ export interface ListOptions {
 }
 
 /**
+ * How a `{totalCount, results}` list takes its pages: v1 (`limit` ≤ 100,
+ * `skip`, `sort=_id`), SaaS Management (`limit` ≤ 1,000, `offset`; no sort
+ * parameter), or one answer with no paging parameters at all (SaaS usage).
+ */
+export const RESULTS_PAGING = {
+  v1: {
+    pageSize: PAGE_SIZE,
+    query: (skip: number, limit: number) => ({ limit, skip, sort: '_id' }),
+  },
+  saas: {
+    pageSize: 1000,
+    query: (offset: number, limit: number) => ({ limit, offset }),
+  },
+  whole: { pageSize: Infinity, query: () => ({}) },
+} as const;
+
+export type ResultsPaging = keyof typeof RESULTS_PAGING;
+
+/**
  * The three response shapes of the JumpCloud API, each with its one
  * paginator: v1 `{totalCount, results}`, v2 bare arrays with
  * `x-total-count`, and Directory Insights pages chained by `search_after`.
@@ -68,20 +87,29 @@ export class ApiRequests {
     private readonly lookahead: number,
   ) {}
 
-  /** v1 lists, sorted by `_id` so that paging is stable; ids in `_id` (and `id`). */
-  v1List<T extends { _id: string; id?: string }>(
+  /**
+   * `{totalCount, results}` lists: v1 (sorted by `_id` so that paging is
+   * stable; ids in `_id`, and `id`), and SaaS Management's, which page by
+   * `offset` up to 1,000 at a time, or not at all (see RESULTS_PAGING).
+   */
+  v1List<T extends { _id?: string; id?: string }>(
     at: string | ApiPath,
     resource: string,
     iteratee: Iteratee<T>,
-    options: ListOptions = {},
+    options: ListOptions & {
+      paging?: ResultsPaging;
+      /** Identity of an item, to deliver each once (default `_id`, else `id`). */
+      idOf?: (item: T) => string;
+    } = {},
   ): Promise<void> {
     const { path } = pathOf(at);
+    const paging = RESULTS_PAGING[options.paging ?? 'v1'];
     return iterateOffsetPages(
       (skip) => this.v1Page<T>(at, resource, { ...options, skip }),
       {
-        pageSize: PAGE_SIZE,
+        pageSize: paging.pageSize,
         lookahead: this.lookahead,
-        idOf: (item: T) => item._id ?? item.id,
+        idOf: options.idOf ?? ((item: T) => String(item._id ?? item.id)),
         endpoint: `GET ${this.settings.apiBaseUrl}${path}`,
         resource,
       },
@@ -89,13 +117,18 @@ export class ApiRequests {
     );
   }
 
-  /** One page of a v1 list: `{totalCount, results}`. */
+  /** One page of a `{totalCount, results}` list. */
   async v1Page<T>(
     at: string | ApiPath,
     resource: string,
-    options: ListOptions & { skip?: number; limit?: number } = {},
+    options: ListOptions & {
+      paging?: ResultsPaging;
+      skip?: number;
+      limit?: number;
+    } = {},
   ): Promise<OffsetPage<T>> {
     const { path, route } = pathOf(at);
+    const paging = RESULTS_PAGING[options.paging ?? 'v1'];
     const { body } = await this.http.request<{
       totalCount?: number;
       results?: T[];
@@ -106,9 +139,7 @@ export class ApiRequests {
       route,
       query: {
         ...options.query,
-        limit: options.limit ?? PAGE_SIZE,
-        skip: options.skip ?? 0,
-        sort: '_id',
+        ...paging.query(options.skip ?? 0, options.limit ?? paging.pageSize),
       },
       headers: orgHeader(path, options.orgId),
       resource,
@@ -244,29 +275,39 @@ export class ApiRequests {
     return count;
   }
 
-  /**
-   * Whether one object still exists (`GET .../{id}`): 200 yes, 404 no. Its
-   * body is not kept.
-   */
+  /** One object (`GET .../{id}`); undefined when JumpCloud answers 404. */
+  async object<T>(
+    at: ApiPath,
+    resource: string,
+    options: ListOptions = {},
+  ): Promise<T | undefined> {
+    try {
+      const { body } = await this.http.request<T>({
+        method: 'GET',
+        baseUrl: this.settings.apiBaseUrl,
+        path: at.path,
+        route: at.route,
+        query: options.query,
+        headers: orgHeader(at.path, options.orgId),
+        resource,
+      });
+      if (!body || typeof body !== 'object' || Array.isArray(body)) {
+        throw shapeError('GET', this.settings.apiBaseUrl, at.path, 'an object');
+      }
+      return body;
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  /** Whether one object still exists (`GET .../{id}`): 200 yes, 404 no. */
   async exists(
     at: ApiPath,
     resource: string,
     options: ListOptions = {},
   ): Promise<boolean> {
-    try {
-      await this.http.request<unknown>({
-        method: 'GET',
-        baseUrl: this.settings.apiBaseUrl,
-        path: at.path,
-        route: at.route,
-        headers: orgHeader(at.path, options.orgId),
-        resource,
-      });
-      return true;
-    } catch (err) {
-      if (isNotFound(err)) return false;
-      throw err;
-    }
+    return (await this.object(at, resource, options)) !== undefined;
   }
 }
 

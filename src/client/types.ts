@@ -623,3 +623,80 @@ export interface GraphObjectWithPaths {
   /** Each route to the object, as its edges in order. */
   paths?: Nullable<readonly (readonly GraphConnection[])[]>;
 }
+
+/** A discovered application's review status (v2 SaaS Management). */
+export type SaasApplicationStatus =
+  | 'NEWLY_DISCOVERED'
+  | 'APPROVED'
+  | 'UNAPPROVED'
+  | 'IGNORED';
+
+/**
+ * `GET /api/v2/saas-management/applications` item (v2
+ * `PublicAPIApplicationListEntity`), and `GET …/applications/{id}` (v2
+ * `PublicAPIApplication`, which adds `name`): an application SaaS Management
+ * discovered, through SSO, the browser extension, connectors or devices.
+ */
+export interface JumpCloudSaasApplication {
+  id: string;
+  /** Only on the item route. */
+  name?: Nullable<string>;
+  catalog_app_id?: Nullable<string>;
+  owner_user_id?: Nullable<string>;
+  status?: Nullable<SaasApplicationStatus>;
+  access_restriction?: Nullable<
+    'NO_ACTION' | 'WARNING' | 'BLOCK' | 'DISMISSIBLE_WARNING' | 'DEFAULT_ACTION'
+  >;
+  discovered_at?: Nullable<string>;
+  restriction_excluded_group_ids?: Nullable<readonly string[]>;
+  /** With `expand=discovery_source_types`: BROWSER_EXTENSION, JUMPCLOUD_SSO, CONNECTOR, JUMPCLOUD_DEVICE, LICENSE. */
+  discovery_source_types?: Nullable<readonly string[]>;
+  [field: string]: unknown;
+}
+
+/** `GET …/applications/{id}/accounts` item (v2 `PublicAPIAccount`): an account someone holds in the application. */
+export interface JumpCloudSaasAccount {
+  id: string;
+  /** The JumpCloud user who holds it, when known. */
+  user_id?: Nullable<string>;
+  parent_app_id?: Nullable<string>;
+  email?: Nullable<string>;
+  username?: Nullable<string>;
+  [field: string]: unknown;
+}
+
+/** `GET …/applications/{id}/usage?day_count=N` item (v2 `PublicAPIApplicationUsageListEntity`). */
+export interface JumpCloudSaasUsage {
+  account_id?: Nullable<string>;
+  latest_used_at?: Nullable<string>;
+  account_email?: Nullable<string>;
+  account_username?: Nullable<string>;
+  user_id?: Nullable<string>;
+  user_email?: Nullable<string>;
+}
+
+/** `GET /api/v2/saas-management/application-licenses/{id}` (v2 `PublicAPIListApplicationLicensesResponse`). */
+export interface JumpCloudSaasLicenses {
+  results?: Nullable<
+    readonly {
+      id?: Nullable<string>;
+      name?: Nullable<string>;
+      /** Licenses bought. */
+      count?: Nullable<number>;
+      /** Per user per month. */
+      cost_per_license?: Nullable<number>;
+      assigned?: Nullable<number>;
+      unassigned?: Nullable<number>;
+      is_unlimited?: Nullable<boolean>;
+    }[]
+  >;
+  totalCount?: Nullable<number>;
+  contract?: Nullable<{
+    /** Yearly. */
+    cost?: Nullable<number>;
+    currency?: Nullable<string>;
+    term?: Nullable<'MONTHLY_TERM' | 'YEARLY_TERM' | 'FREE_TERM'>;
+    renewal_date?: Nullable<string>;
+    notes?: Nullable<string>;
+  }>;
+}

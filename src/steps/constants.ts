@@ -12,12 +12,15 @@ export const Steps = {
   GROUPS: 'fetch-groups',
   GROUP_USER_RELATIONSHIPS: 'build-group-user-relationships',
   SSO_APPS: 'fetch-sso-apps',
+  SSO_USAGE: 'build-sso-usage',
   APPLICATION_ASSIGNMENTS: 'build-application-assignment-relationships',
   ADMINS: 'fetch-admins',
   DEVICES: 'fetch-devices',
   DEVICE_GROUPS: 'fetch-device-groups',
   DEVICE_BINDINGS: 'build-device-binding-relationships',
   AUTH_POLICIES: 'fetch-auth-policies',
+  SAAS_MANAGEMENT: 'fetch-saas-management',
+  SAAS_SSO_RELATIONSHIPS: 'build-saas-application-relationships',
   USER_PEOPLE: 'map-users-to-people',
 } as const;
 
@@ -61,6 +64,16 @@ export const Entities = {
     resourceName: 'Authentication Policy',
     _type: 'jumpcloud_auth_policy',
     _class: ['AccessPolicy'],
+  },
+  SAAS_APPLICATION: {
+    resourceName: 'SaaS Application',
+    _type: 'jumpcloud_saas_application',
+    _class: ['Application'],
+  },
+  SAAS_ACCOUNT: {
+    resourceName: 'SaaS Account',
+    _type: 'jumpcloud_saas_account',
+    _class: ['User'],
   },
 } satisfies Record<string, StepEntityMetadata>;
 
@@ -196,6 +209,30 @@ export const Relationships = {
     sourceType: Entities.AUTH_POLICY._type,
     targetType: Entities.APPLICATION._type,
   },
+  ACCOUNT_HAS_SAAS_APPLICATION: {
+    _type: 'jumpcloud_account_has_saas_application',
+    _class: RelationshipClass.HAS,
+    sourceType: Entities.ACCOUNT._type,
+    targetType: Entities.SAAS_APPLICATION._type,
+  },
+  SAAS_APPLICATION_HAS_ACCOUNT: {
+    _type: 'jumpcloud_saas_application_has_account',
+    _class: RelationshipClass.HAS,
+    sourceType: Entities.SAAS_APPLICATION._type,
+    targetType: Entities.SAAS_ACCOUNT._type,
+  },
+  USER_OWNS_SAAS_ACCOUNT: {
+    _type: 'jumpcloud_user_owns_saas_account',
+    _class: RelationshipClass.OWNS,
+    sourceType: Entities.USER._type,
+    targetType: Entities.SAAS_ACCOUNT._type,
+  },
+  SAAS_APPLICATION_IS_APPLICATION: {
+    _type: 'jumpcloud_saas_application_is_application',
+    _class: RelationshipClass.IS,
+    sourceType: Entities.SAAS_APPLICATION._type,
+    targetType: Entities.APPLICATION._type,
+  },
 } satisfies Record<string, StepRelationshipMetadata>;
 
 /** The platform's own person (employee) entities, matched by e-mail. */
@@ -230,4 +267,24 @@ export const DataKeys = {
   /** Record<organizationId, groupId[]>: the device groups collected per organization. */
   DEVICE_GROUP_IDS_BY_ORGANIZATION:
     'jumpcloud:device-group-ids-by-organization',
+  /** FoldedSignIns[]: each organization's sign-ins as fetch-sso-apps folded them, for build-sso-usage. */
+  SSO_SIGN_INS: 'jumpcloud:sso-sign-ins',
+  /** Record<saasApplicationId, applicationId[]>: configured SSO applications with a discovered application's name. */
+  SAAS_SSO_MATCHES: 'jumpcloud:saas-sso-matches',
 } as const;
+
+/**
+ * The optional areas a user can switch off in the tile (the SDK's ingestion
+ * sources). A switched-off source's steps, and the steps that depend on
+ * them, do not run: they make no request and write nothing.
+ */
+export const IngestionSources = {
+  SIGN_IN_USAGE: 'sign-in-usage',
+  DEVICES: 'devices',
+  AUTH_POLICIES: 'auth-policies',
+  ADMINISTRATORS: 'administrators',
+  SAAS_MANAGEMENT: 'saas-management',
+} as const;
+
+export type IngestionSource =
+  (typeof IngestionSources)[keyof typeof IngestionSources];

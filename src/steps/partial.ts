@@ -101,3 +101,39 @@ export class IncompleteDataError extends IntegrationProviderRetriesExceededError
       `${kept} were collected; what an earlier run collected of ${notCollected} is kept. Run the collection again later.`;
   }
 }
+
+/**
+ * The one error for the items of a list (each group's members, each
+ * application's details) that could not be read after the client's retries:
+ * a permission refusal says what the role needs; anything else says how many
+ * of how many, and the first reason.
+ */
+export function unreadItemsError(
+  unread: { error: Error & { endpoint?: string }; count: number },
+  of: number,
+  {
+    permission,
+    what,
+    notCollected,
+    kept,
+  }: {
+    permission: Unreadable;
+    /** "device groups' member lists" */
+    what: string;
+    /** "Device group memberships" */
+    notCollected: string;
+    /** "Devices and device groups" */
+    kept: string;
+  },
+): Error {
+  if (unread.error instanceof IntegrationProviderAuthorizationError) {
+    return missingPermission(unread.error.endpoint, permission);
+  }
+  return new IncompleteDataError(
+    {
+      endpoint: (unread.error as IntegrationProviderAPIError).endpoint,
+      message: unread.error.message,
+    },
+    { unread: unread.count, of, what, notCollected, kept },
+  );
+}

@@ -35,6 +35,8 @@ function usesEdges(
 describe('a tenant with three pages of sign-ins', () => {
   let t: TestTenant;
   let result: Awaited<ReturnType<typeof runStep>>;
+  /** build-sso-usage, after fetch-sso-apps again. */
+  let uses: Awaited<ReturnType<typeof runStep>>;
   let window: SsoWindow;
   let eventRequests: number;
 
@@ -51,15 +53,21 @@ describe('a tenant with three pages of sign-ins', () => {
       .slice(before)
       .filter((r) => r.path.endsWith('/events')).length;
     window = result.collectedData[DataKeys.SSO_WINDOW];
+    uses = await runStep(Steps.SSO_USAGE, t.config);
   });
   afterAll(() => t.simulator.close());
 
   const truth = (tenant: Tenant) =>
     expectedSsoUsage(tenant, { now: window.endMs, days: 30 });
 
-  test('fetch-sso-apps matches its metadata', () => {
+  test('fetch-sso-apps and build-sso-usage match their metadata', () => {
     expect(result).toMatchStepMetadata({
       stepId: Steps.SSO_APPS,
+      invocationConfig,
+      instanceConfig: t.config,
+    });
+    expect(uses).toMatchStepMetadata({
+      stepId: Steps.SSO_USAGE,
       invocationConfig,
       instanceConfig: t.config,
     });
@@ -68,7 +76,7 @@ describe('a tenant with three pages of sign-ins', () => {
   test('every sign-in of every page is counted: one edge per pair, with exact times', () => {
     expect(eventRequests).toBeGreaterThanOrEqual(3);
     const expected = truth(t.tenant);
-    const edges = usesEdges(result.collectedRelationships);
+    const edges = usesEdges(uses.collectedRelationships);
     expect(edges.size).toBe(expected.length);
     const total = expected.reduce((sum, p) => sum + p.ssoEventCount, 0);
     expect(total).toBeGreaterThan(20_000);
@@ -87,7 +95,7 @@ describe('a tenant with three pages of sign-ins', () => {
       (a, b) => b.ssoEventCount - a.ssoEventCount,
     )[0];
     expect(busiest.ssoEventCount).toBeGreaterThan(10);
-    const edges = result.collectedRelationships.filter(
+    const edges = uses.collectedRelationships.filter(
       (r) =>
         r._fromEntityKey === userKey(busiest.userId) &&
         r._toEntityKey === applicationKey(busiest.appId),
@@ -108,7 +116,7 @@ describe('a tenant with three pages of sign-ins', () => {
         Math.max(latestFailure.get(key) ?? 0, log.timestampMs(i)),
       );
     });
-    const edges = usesEdges(result.collectedRelationships);
+    const edges = usesEdges(uses.collectedRelationships);
     const failedLater = [...edges].filter(
       ([key, edge]) =>
         (latestFailure.get(key) ?? 0) > (edge.lastSsoOn as number),
@@ -156,9 +164,13 @@ describe('a tenant with three pages of sign-ins', () => {
       days: 30,
     });
     expect(expected.length).toBeGreaterThan(0);
-    const observed = result.collectedEntities.filter(
+    // Written by build-sso-usage, with the usage they come from.
+    const observed = uses.collectedEntities.filter(
       (e) => e.source === 'sso_events',
     );
+    expect(
+      result.collectedEntities.filter((e) => e.source === 'sso_events'),
+    ).toEqual([]);
     expect(observed.map((e) => e.id).sort()).toEqual(
       expected.map((a) => a.appId).sort(),
     );
@@ -211,7 +223,7 @@ describe('when Directory Insights is not enabled (402)', () => {
   // test/collect.test.ts checks, on a full collection, that the configured
   // applications and assignments are written and only usage goes partial.
   test('the step fails alone, non-fatally, and says why usage is missing', async () => {
-    const error = await runStep(Steps.SSO_APPS, t.config).catch((e) => e);
+    const error = await runStep(Steps.SSO_USAGE, t.config).catch((e) => e);
     expect(error).toBeInstanceOf(IntegrationProviderAuthorizationError);
     expect(error.fatal).toBeFalsy();
     expect(error.message).toContain(

@@ -7,7 +7,13 @@ import {
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
-import { DataKeys, Entities, Relationships, Steps } from '../constants';
+import {
+  DataKeys,
+  Entities,
+  IngestionSources,
+  Relationships,
+  Steps,
+} from '../constants';
 import { accountHas, hasKey } from '../job-state';
 import { asUnavailable } from '../partial';
 import { logSkipped, plural } from '../log';
@@ -118,6 +124,7 @@ export async function fetchAdmins(
 export const adminSteps: IntegrationStep<IntegrationConfig>[] = [
   {
     id: Steps.ADMINS,
+    ingestionSourceId: IngestionSources.ADMINISTRATORS,
     name: 'Fetch Administrators',
     entities: [Entities.ADMIN],
     relationships: [

@@ -7,7 +7,7 @@ import {
 } from '@jupiterone/integration-sdk-core';
 import { JumpCloudAuthnPolicy } from '../../client';
 import { IntegrationConfig } from '../../config';
-import { Entities, Relationships, Steps } from '../constants';
+import { Entities, IngestionSources, Relationships, Steps } from '../constants';
 import { groupKey } from '../groups/converter';
 import { accountHas, hasKey } from '../job-state';
 import { logSkipped, plural } from '../log';
@@ -108,22 +108,30 @@ export async function fetchAuthPolicies(
       'authentication policies',
     )}.`,
   );
-  logSkipped(logger, 'authentication policy record or target', {
-    withoutId: [skipped.withoutId, 'policy records without an id'],
-    groupsNotCollected: [
-      skipped.groupsNotCollected,
-      'user groups named by a policy that are not in the collected group list',
+  logSkipped(
+    logger,
+    [
+      'authentication policy record or target',
+      'authentication policy records and targets',
     ],
-    notConfigured: [
-      skipped.notConfigured,
-      'applications named by a policy that are not configured (removed since)',
-    ],
-  });
+    {
+      withoutId: [skipped.withoutId, 'policy records without an id'],
+      groupsNotCollected: [
+        skipped.groupsNotCollected,
+        'user groups named by a policy that are not in the collected group list',
+      ],
+      notConfigured: [
+        skipped.notConfigured,
+        'applications named by a policy that are not configured (removed since)',
+      ],
+    },
+  );
 }
 
 export const authPolicySteps: IntegrationStep<IntegrationConfig>[] = [
   {
     id: Steps.AUTH_POLICIES,
+    ingestionSourceId: IngestionSources.AUTH_POLICIES,
     name: 'Fetch Authentication Policies',
     entities: [Entities.AUTH_POLICY],
     relationships: [
@@ -132,7 +140,8 @@ export const authPolicySteps: IntegrationStep<IntegrationConfig>[] = [
       Relationships.GROUP_OVERRIDES_AUTH_POLICY,
       Relationships.AUTH_POLICY_ASSIGNED_APPLICATION,
     ],
-    dependsOn: [Steps.ACCOUNT, Steps.GROUPS],
+    // The applications it names are written by fetch-sso-apps.
+    dependsOn: [Steps.ACCOUNT, Steps.GROUPS, Steps.SSO_APPS],
     executionHandler: fetchAuthPolicies,
   },
 ];

@@ -1,6 +1,5 @@
 import {
   createDirectRelationship,
-  IntegrationProviderAPIError,
   IntegrationProviderAuthorizationError,
   IntegrationStep,
   IntegrationStepExecutionContext,
@@ -10,7 +9,13 @@ import {
 import { GraphConnection, JumpCloudSystemGroup } from '../../client';
 import { IntegrationConfig } from '../../config';
 import { forEachConcurrently } from '../concurrency';
-import { DataKeys, Entities, Relationships, Steps } from '../constants';
+import {
+  DataKeys,
+  Entities,
+  IngestionSources,
+  Relationships,
+  Steps,
+} from '../constants';
 import { deviceKey, sudoRights } from '../devices/converter';
 import { groupKey } from '../groups/converter';
 import { accountHas, hasKey } from '../job-state';
@@ -18,8 +23,8 @@ import { logSkipped, plural } from '../log';
 import { forEachOrganization } from '../organizations';
 import {
   asUnavailable,
-  IncompleteDataError,
   isFatal,
+  unreadItemsError,
   missingPermission,
 } from '../partial';
 import { Progress } from '../progress';
@@ -47,7 +52,7 @@ export async function fetchDeviceGroups(
   };
   let groupCount = 0;
   let unread:
-    | { error: Error & { endpoint?: string }; groups: number }
+    | { error: Error & { endpoint?: string }; count: number }
     | undefined;
 
   try {
@@ -95,7 +100,7 @@ export async function fetchDeviceGroups(
                 if (isFatal(err)) fatal ??= err;
                 forbidden ||=
                   err instanceof IntegrationProviderAuthorizationError;
-                unread ??= { error: err as Error, groups: 0 };
+                unread ??= { error: err as Error, count: 0 };
               }
             }
             progress.add();
@@ -117,7 +122,7 @@ export async function fetchDeviceGroups(
               skipped.withoutId++;
               return;
             }
-            if (!read && unread) unread.groups++;
+            if (!read && unread) unread.count++;
             ids.push(entity.id as string);
             await jobState.addEntity(entity);
             const edges: Relationship[] = [accountHas(account, entity)];
@@ -165,35 +170,19 @@ export async function fetchDeviceGroups(
       notDevices: [skipped.notDevices, 'members of another kind than a device'],
     },
   );
-  if (unread) throw unreadLists(unread, groupCount);
-}
-
-/** The one warning for member lists that could not be read. */
-function unreadLists(
-  unread: { error: Error & { endpoint?: string }; groups: number },
-  of: number,
-): Error {
-  if (unread.error instanceof IntegrationProviderAuthorizationError) {
-    return missingPermission(unread.error.endpoint, {
-      cannotRead: 'device group members',
-      notCollected: 'device group memberships',
-      needs:
-        'the administrator role needs read access to Device Groups; devices were collected',
-    });
-  }
-  return new IncompleteDataError(
-    {
-      endpoint: (unread.error as IntegrationProviderAPIError).endpoint,
-      message: unread.error.message,
-    },
-    {
-      unread: unread.groups,
-      of,
+  if (unread) {
+    throw unreadItemsError(unread, groupCount, {
+      permission: {
+        cannotRead: 'device group members',
+        notCollected: 'device group memberships',
+        needs:
+          'the administrator role needs read access to Device Groups; devices were collected',
+      },
       what: "device groups' member lists",
       notCollected: 'Device group memberships',
       kept: 'Devices and device groups (without member counts where unknown)',
-    },
-  );
+    });
+  }
 }
 
 /**
@@ -385,6 +374,7 @@ export async function buildDeviceBindingRelationships(
 export const deviceGroupSteps: IntegrationStep<IntegrationConfig>[] = [
   {
     id: Steps.DEVICE_GROUPS,
+    ingestionSourceId: IngestionSources.DEVICES,
     name: 'Fetch Device Groups',
     entities: [Entities.DEVICE_GROUP],
     relationships: [
@@ -396,6 +386,7 @@ export const deviceGroupSteps: IntegrationStep<IntegrationConfig>[] = [
   },
   {
     id: Steps.DEVICE_BINDINGS,
+    ingestionSourceId: IngestionSources.DEVICES,
     name: 'Build Device Bindings',
     entities: [],
     relationships: [

@@ -9,7 +9,13 @@ import {
 import { GraphObjectWithPaths } from '../../client';
 import { IntegrationConfig } from '../../config';
 import { forEachConcurrently } from '../concurrency';
-import { DataKeys, Entities, Relationships, Steps } from '../constants';
+import {
+  DataKeys,
+  Entities,
+  IngestionSources,
+  Relationships,
+  Steps,
+} from '../constants';
 import { accountHas, hasKey } from '../job-state';
 import { forEachOrganization } from '../organizations';
 import { asUnavailable, missingPermission } from '../partial';
@@ -197,6 +203,7 @@ export async function fetchDevices(
 export const deviceSteps: IntegrationStep<IntegrationConfig>[] = [
   {
     id: Steps.DEVICES,
+    ingestionSourceId: IngestionSources.DEVICES,
     name: 'Fetch Devices',
     entities: [Entities.DEVICE],
     relationships: [

@@ -17,14 +17,15 @@ afterEach(async () => {
   await recording?.stop();
 });
 
-test('fetch-sso-apps: every configured application, and who really signs in to each, from the recorded Directory Insights events', async () => {
+test('fetch-sso-apps and build-sso-usage: every configured application, and who really signs in to each, from the recorded Directory Insights events', async () => {
   recording = setupJumpCloudRecording(__dirname, 'sso-sign-ins');
   const config = recordingConfig();
-  const result = await runStep(Steps.SSO_APPS, config);
+  // build-sso-usage, after fetch-sso-apps (which reads the events).
+  const result = await runStep(Steps.SSO_USAGE, config);
   await recording.stop();
   recording = undefined;
   expect(result).toMatchStepMetadata({
-    stepId: Steps.SSO_APPS,
+    stepId: Steps.SSO_USAGE,
     invocationConfig,
     instanceConfig: config,
   });
@@ -74,9 +75,10 @@ test('fetch-sso-apps: every configured application, and who really signs in to e
       .sort(),
   ).toEqual([...signIns].sort());
 
-  const applications = result.collectedEntities
-    .filter((e) => e._type === Entities.APPLICATION._type)
-    .map((e) => e._key);
+  // Configured ones from fetch-sso-apps, the others from build-sso-usage.
+  const applications = [...result.encounteredEntityKeys].filter((key) =>
+    key.startsWith(`${Entities.APPLICATION._type}:`),
+  );
   for (const key of configured) expect(applications).toContain(key);
   // Known only from sign-ins: every other application signed in to.
   const signedInTo = new Set([...signIns.keys()].map((p) => p.split('|')[1]));

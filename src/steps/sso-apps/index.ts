@@ -1,5 +1,6 @@
 import {
   createDirectRelationship,
+  Entity,
   IntegrationProviderAuthorizationError,
   IntegrationStep,
   IntegrationStepExecutionContext,
@@ -11,7 +12,14 @@ import { IntegrationConfig } from '../../config';
 import { accountHas, hasKey } from '../job-state';
 import { forEachOrganization } from '../organizations';
 import { forEachConcurrently, waitForAll } from '../concurrency';
-import { DataKeys, Entities, Relationships, Steps } from '../constants';
+import {
+  DataKeys,
+  Entities,
+  IngestionSources,
+  Relationships,
+  Steps,
+} from '../constants';
+import { isSourceEnabled } from '../sources';
 import { groupKey } from '../groups/converter';
 import { userKey } from '../users/converter';
 import {
@@ -20,7 +28,8 @@ import {
   createObservedApplicationEntity,
   createUsesRelationship,
 } from './converter';
-import { isUnavailable, missingPermission } from '../partial';
+import { mfaRequiredByPolicy } from '../auth-policies/converter';
+import { isFatal, isUnavailable, missingPermission } from '../partial';
 import { logSkipped, plural } from '../log';
 import { Progress } from '../progress';
 import { SsoUsage } from './usage';
@@ -34,10 +43,12 @@ export interface SsoWindow {
 }
 
 /**
- * Configured applications, plus what Directory Insights says about who really
- * signs in to them: one USES edge per user → application pair with a
- * successful sign-in in the window, and applications known only from
- * sign-ins.
+ * Configured applications, with what Directory Insights says about who really
+ * signs in to them: sign-in counts and times per application. The sign-ins,
+ * folded per user and application, are kept for build-sso-usage, which also
+ * reports them when they could not be read. When the user switched the
+ * sign-in-usage source off, no sign-in is read and the usage properties are
+ * left out; with auth-policies off, `mfaRequiredByPolicy` is too.
  */
 export async function fetchSsoApps(
   context: IntegrationStepExecutionContext<IntegrationConfig>,
@@ -51,40 +62,135 @@ export async function fetchSsoApps(
   };
   await jobState.setData(DataKeys.SSO_WINDOW, window);
 
-  await forEachOrganization(context, async ({ api, account, links }) => {
-    const applications = await api.listApplications();
-    const usage = new SsoUsage((userId) => hasKey(jobState, userKey(userId)));
-    const progress = new Progress(logger, 'SSO events folded');
-    let eventsFailure: Error | undefined;
-    let unreadableTimestamps = 0;
-    try {
-      ({ unreadableTimestamps } = await api.iterateSsoEvents(
-        window,
-        (event, timestampMs) => {
-          usage.add(event, timestampMs);
-          progress.add();
+  const readSignIns = isSourceEnabled(context, IngestionSources.SIGN_IN_USAGE);
+  const readPolicies = isSourceEnabled(context, IngestionSources.AUTH_POLICIES);
+  const folded: FoldedSignIns[] = [];
+
+  try {
+    await forEachOrganization(context, async ({ api, account, links }) => {
+      const applications = await api.listApplications();
+      const usage = new SsoUsage((userId) => hasKey(jobState, userKey(userId)));
+      const progress = new Progress(logger, 'SSO events folded');
+      let eventsFailure: Error | undefined;
+      let unreadableTimestamps = 0;
+      if (readSignIns) {
+        try {
+          ({ unreadableTimestamps } = await api.iterateSsoEvents(
+            window,
+            (event, timestampMs) => {
+              usage.add(event, timestampMs);
+              progress.add();
+            },
+          ));
+        } catch (err) {
+          eventsFailure = err as Error;
+        }
+      }
+      const usageKnown = readSignIns && !eventsFailure;
+      const applicationUsage = usage.applicationUsage();
+      // Shared with fetch-auth-policies, which reports them when unreadable:
+      // then whether MFA is required by policy is unknown, not false.
+      const policies = readPolicies
+        ? await api.listAuthnPolicies().catch((err) => {
+            if (isFatal(err)) throw err;
+            return undefined;
+          })
+        : undefined;
+
+      for (const application of applications) {
+        const id = application._id ?? application.id ?? '';
+        const entity = createApplicationEntity(
+          application,
+          applicationUsage.get(id),
+          usageKnown,
+          links,
+          policies && mfaRequiredByPolicy(id, policies),
+        );
+        if (!entity || hasKey(jobState, entity._key)) continue;
+        await jobState.addEntity(entity);
+        await jobState.addRelationship(accountHas(account, entity));
+      }
+
+      // Applications known only from sign-ins, and who uses what, are the
+      // sign-in-usage source's own step: it reports a failure to read them.
+      folded.push({ account, usage, failure: eventsFailure });
+      let pairs = 0;
+      for (const app of applicationUsage.values()) pairs += app.ssoUserCount;
+
+      if (!readSignIns) {
+        logger.info(
+          { configured: applications.length },
+          `Wrote ${plural(
+            applications.length,
+            'configured application',
+          )}; sign-ins were not read (the sign-in-usage source is switched off).`,
+        );
+        return;
+      }
+      logger.info(
+        {
+          events: usage.events,
+          pairs,
+          failedOnlyPairs: usage.failedOnlyPairs,
+          configured: applications.length,
         },
-      ));
-    } catch (err) {
-      eventsFailure = err as Error;
-    }
-    const usageKnown = !eventsFailure;
-    const applicationUsage = usage.applicationUsage();
-
-    for (const application of applications) {
-      const id = application._id ?? application.id ?? '';
-      const entity = createApplicationEntity(
-        application,
-        applicationUsage.get(id),
-        usageKnown,
-        links,
+        `Folded ${usage.events} SSO events into ${pairs} user → application pairs with a successful sign-in ` +
+          `(and ${usage.failedOnlyPairs} with failed sign-ins only, which make no USES relationship).`,
       );
-      if (!entity || hasKey(jobState, entity._key)) continue;
-      await jobState.addEntity(entity);
-      await jobState.addRelationship(accountHas(account, entity));
-    }
+      const s = usage.skipped;
+      logSkipped(logger, 'SSO event', {
+        unreadableTimestamps: [
+          unreadableTimestamps,
+          'with an unreadable timestamp',
+        ],
+        userNotCollected: [
+          s.userNotCollected,
+          'by users that are not in the collected user list (deleted since, or never listed to this key)',
+        ],
+        administrator: [
+          s.administrator,
+          'by administrators (an administrator signing in is not a user using the application)',
+        ],
+        noApplication: [
+          s.noApplication,
+          'naming no application (failed sign-ins JumpCloud could not tie to one)',
+        ],
+        notUser: [s.notUser, 'started by something other than a user'],
+        notSsoAuth: [s.notSsoAuth, 'of another type than sso_auth'],
+      });
+    });
+  } finally {
+    await jobState.setData(DataKeys.SSO_SIGN_INS, folded);
+  }
+}
 
-    let observedOnly = 0;
+/** One organization's sign-ins as fetch-sso-apps folded them. */
+interface FoldedSignIns {
+  account: Entity;
+  usage: SsoUsage;
+  /** Sign-ins could not be read (completely): usage is partial. */
+  failure?: Error;
+}
+
+/**
+ * The sign-in-usage source: applications known only from sign-ins (on their
+ * account), and user USES application, one per pair with a successful
+ * sign-in in the window, from the sign-ins fetch-sso-apps folded. When
+ * sign-ins could not be read this step fails, with one warning, so that
+ * applications and usage are reported partial and earlier usage is kept;
+ * the configured applications and their assignments are complete anyway.
+ */
+export async function buildSsoUsage(
+  context: IntegrationStepExecutionContext<IntegrationConfig>,
+): Promise<void> {
+  const { jobState, logger } = context;
+  const folded =
+    (await jobState.getData<FoldedSignIns[]>(DataKeys.SSO_SIGN_INS)) ?? [];
+  let pairs = 0;
+  let observedOnly = 0;
+  let failure: Error | undefined;
+  for (const { account, usage, failure: unread } of folded) {
+    const applicationUsage = usage.applicationUsage();
     for (const observed of usage.observedApplications()) {
       if (hasKey(jobState, applicationKey(observed.id))) continue;
       const entity = createObservedApplicationEntity(
@@ -95,59 +201,38 @@ export async function fetchSsoApps(
       await jobState.addRelationship(accountHas(account, entity));
       observedOnly++;
     }
-
-    let pairs = 0;
     for (const {
       userId,
       applicationId,
-      usage: pairUsage,
+      usage: pair,
     } of usage.signedInPairs()) {
       await jobState.addRelationship(
-        createUsesRelationship(userId, applicationId, pairUsage),
+        createUsesRelationship(userId, applicationId, pair),
       );
       pairs++;
     }
-
-    logger.info(
-      {
-        events: usage.events,
-        pairs,
-        failedOnlyPairs: usage.failedOnlyPairs,
-        configured: applications.length,
-        observedOnly,
-      },
-      `Folded ${usage.events} SSO events into ${pairs} user → application pairs with a successful sign-in ` +
-        `(and ${usage.failedOnlyPairs} with failed sign-ins only, which make no USES relationship); ` +
-        `${plural(
-          observedOnly,
-          'application is',
-          'applications are',
-        )} known only from sign-ins.`,
-    );
-    const s = usage.skipped;
-    logSkipped(logger, 'SSO event', {
-      unreadableTimestamps: [
-        unreadableTimestamps,
-        'with an unreadable timestamp',
-      ],
-      userNotCollected: [
-        s.userNotCollected,
-        'by users that are not in the collected user list (deleted since, or never listed to this key)',
-      ],
-      administrator: [
-        s.administrator,
-        'by administrators (an administrator signing in is not a user using the application)',
-      ],
-      noApplication: [
-        s.noApplication,
-        'naming no application (failed sign-ins JumpCloud could not tie to one)',
-      ],
-      notUser: [s.notUser, 'started by something other than a user'],
-      notSsoAuth: [s.notSsoAuth, 'of another type than sso_auth'],
-    });
-
-    if (eventsFailure) throw usageFailure(eventsFailure);
-  });
+    if (unread && failure) {
+      logger.warn(
+        { organizationId: account.id, err: unread },
+        `Organization ${account.name} (${account.id}): ${unread.message}`,
+      );
+    }
+    failure ??= unread;
+  }
+  // The pairs are the run's largest in-memory structure: let them go.
+  await jobState.setData(DataKeys.SSO_SIGN_INS, []);
+  logger.info(
+    { pairs, observedOnly },
+    `Wrote ${plural(
+      pairs,
+      'user → application sign-in relationship',
+    )}; ${plural(
+      observedOnly,
+      'application is',
+      'applications are',
+    )} known only from sign-ins.`,
+  );
+  if (failure) throw usageFailure(failure);
 }
 
 /**
@@ -294,12 +379,23 @@ export const ssoAppSteps: IntegrationStep<IntegrationConfig>[] = [
     id: Steps.SSO_APPS,
     name: 'Fetch SSO Applications and Sign-ins',
     entities: [Entities.APPLICATION],
+    relationships: [Relationships.ACCOUNT_HAS_APPLICATION],
+    dependsOn: [Steps.ACCOUNT, Steps.USERS],
+    executionHandler: fetchSsoApps,
+  },
+  {
+    id: Steps.SSO_USAGE,
+    name: 'Build SSO Sign-in Usage',
+    ingestionSourceId: IngestionSources.SIGN_IN_USAGE,
+    // Applications known only from sign-ins are this step's: when sign-ins
+    // cannot be read, applications are partial with the usage.
+    entities: [Entities.APPLICATION],
     relationships: [
       Relationships.ACCOUNT_HAS_APPLICATION,
       Relationships.USER_USES_APPLICATION,
     ],
-    dependsOn: [Steps.ACCOUNT, Steps.USERS],
-    executionHandler: fetchSsoApps,
+    dependsOn: [Steps.SSO_APPS],
+    executionHandler: buildSsoUsage,
   },
   {
     id: Steps.APPLICATION_ASSIGNMENTS,

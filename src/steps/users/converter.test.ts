@@ -211,3 +211,57 @@ test('externally managed users are flagged from either field', () => {
     )!.externallyManaged,
   ).toBe(true);
 });
+
+describe('MFA factors', () => {
+  test('each factor’s status as JumpCloud reports it; WebAuthn enrolled is phishing-resistant', () => {
+    const entity = createUserEntity(
+      base({
+        mfaEnrollment: {
+          overallStatus: 'ENROLLED',
+          totpStatus: 'ENROLLED',
+          pushStatus: 'PENDING_ACTIVATION',
+          webAuthnStatus: 'ENROLLED',
+        },
+      }),
+      links,
+    )!;
+    expect(entity).toMatchObject({
+      mfaTotpStatus: 'ENROLLED',
+      mfaPushStatus: 'PENDING_ACTIVATION',
+      mfaWebAuthnStatus: 'ENROLLED',
+      phishingResistantMfa: true,
+    });
+  });
+
+  test.each([
+    'IN_ENROLLMENT',
+    'ENROLLMENT_EXPIRED',
+    'DISABLED',
+    'NOT_ENROLLED',
+  ] as const)('WebAuthn %s is not phishing-resistant', (webAuthnStatus) => {
+    expect(
+      createUserEntity(
+        base({ mfaEnrollment: { totpStatus: 'ENROLLED', webAuthnStatus } }),
+        links,
+      ),
+    ).toMatchObject({ phishingResistantMfa: false });
+  });
+
+  test('absent or partial enrollment leaves the unknown factors out', () => {
+    const absent = createUserEntity(base({ mfaEnrollment: undefined }), links)!;
+    expect(absent).toMatchObject({ phishingResistantMfa: false });
+    for (const property of [
+      'mfaTotpStatus',
+      'mfaPushStatus',
+      'mfaWebAuthnStatus',
+    ]) {
+      expect(absent).not.toHaveProperty(property);
+    }
+    const partial = createUserEntity(
+      base({ mfaEnrollment: { pushStatus: 'ENROLLED' } }),
+      links,
+    )!;
+    expect(partial).toMatchObject({ mfaPushStatus: 'ENROLLED' });
+    expect(partial).not.toHaveProperty('mfaWebAuthnStatus');
+  });
+});
