@@ -318,6 +318,7 @@ export interface StepResult {
   id: string;
   name: string;
   status: string;
+  dependsOn?: string[];
   declaredTypes: string[];
   partialTypes: string[];
   encounteredTypes: string[];

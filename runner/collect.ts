@@ -1,5 +1,6 @@
 import { spawn } from 'child_process';
-import { promises as fs, readFileSync } from 'fs';
+import { promises as fs } from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { outputDirectory, PROJECT_ROOT } from '../report/collections';
 
@@ -83,8 +84,16 @@ export interface CollectResult {
   wallTimeMs: number;
   /** Where this run wrote its collection: `<project path>/.j1-integration`. */
   outputDirectory: string;
-  /** Peak resident memory of the collector process (Linux), when measured. */
+  /** Peak resident memory of the collector process, when measured. */
   peakRssBytes?: number;
+  /** User and system CPU time of the collector process, when measured. */
+  cpuTimeMs?: number;
+}
+
+/** How the collector process is measured (Linux, with GNU time). */
+export interface Measurement {
+  /** Pin the collector to this CPU (taskset), apart from the simulator's. */
+  cpu?: number;
 }
 
 export interface CollectOptions {
@@ -98,9 +107,14 @@ export interface CollectOptions {
   workDirectory?: string;
   /** The sources (default) or the compiled package in dist/. */
   code?: IntegrationCode;
+  /**
+   * With workDirectory: another integration's compiled code (the folder the
+   * CLI loads as src/), such as the benchmark's SDK floor.
+   */
+  integrationDirectory?: string;
   args?: string[];
-  /** Sample the collector's peak resident memory (VmHWM, Linux only). */
-  measureMemory?: boolean;
+  /** Peak resident memory and CPU time of the collector, from GNU time. */
+  measure?: Measurement;
 }
 
 /** Runs the SDK's `j1-integration collect` in its own process. */
@@ -164,9 +178,10 @@ export async function runIntegrationCli(
     await fs.mkdir(projectPath, { recursive: true });
     await fs
       .symlink(
-        compiled
-          ? path.join(DIST_DIRECTORY, 'src')
-          : path.join(PROJECT_ROOT, 'src'),
+        options.integrationDirectory ??
+          (compiled
+            ? path.join(DIST_DIRECTORY, 'src')
+            : path.join(PROJECT_ROOT, 'src')),
         path.join(projectPath, 'src'),
         'dir',
       )
@@ -174,23 +189,35 @@ export async function runIntegrationCli(
         if (err.code !== 'EEXIST') throw err;
       });
   }
+  const cli = [
+    path.join(PROJECT_ROOT, 'node_modules', '.bin', 'j1-integration'),
+    command,
+    '--project-path',
+    projectPath,
+    ...(options.args ?? []),
+  ];
+  const timeFile = options.measure
+    ? path.join(
+        await fs.mkdtemp(path.join(os.tmpdir(), 'jc-time-')),
+        'time.txt',
+      )
+    : undefined;
+  const [program, ...args] = timeFile
+    ? [...measured(timeFile, options.measure!), ...cli]
+    : cli;
   const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      path.join(PROJECT_ROOT, 'node_modules', '.bin', 'j1-integration'),
-      [command, '--project-path', projectPath, ...(options.args ?? [])],
-      {
-        cwd: projectPath,
-        // ts-node looks for tsconfig.json from the working directory; without
-        // ours it would compile for ES5, where for-of over a Map does nothing.
-        env: {
-          TS_NODE_PROJECT: path.join(PROJECT_ROOT, 'tsconfig.json'),
-          ...env,
-          ...QUIET_ENVIRONMENT,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+  const result = await new Promise<CollectResult>((resolve, reject) => {
+    const child = spawn(program, args, {
+      cwd: projectPath,
+      // ts-node looks for tsconfig.json from the working directory; without
+      // ours it would compile for ES5, where for-of over a Map does nothing.
+      env: {
+        TS_NODE_PROJECT: path.join(PROJECT_ROOT, 'tsconfig.json'),
+        ...env,
+        ...QUIET_ENVIRONMENT,
       },
-    );
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const chunks: Buffer[] = [];
     const collectOutput = (chunk: Buffer) => {
       chunks.push(chunk);
@@ -198,36 +225,43 @@ export async function runIntegrationCli(
     };
     child.stdout.on('data', collectOutput);
     child.stderr.on('data', collectOutput);
-    let peakRssBytes: number | undefined;
-    const sampler = options.measureMemory
-      ? setInterval(() => {
-          peakRssBytes = readPeakRss(child.pid) ?? peakRssBytes;
-        }, 100)
-      : undefined;
     child.on('error', reject);
-    child.on('exit', () => {
-      if (sampler) clearInterval(sampler);
-    });
     child.on('close', (code) =>
       resolve({
         exitCode: code ?? 1,
         output: Buffer.concat(chunks).toString('utf8'),
         wallTimeMs: Date.now() - started,
         outputDirectory: outputDirectory(projectPath),
-        peakRssBytes,
       }),
     );
   });
+  if (!timeFile) return result;
+  const figures = await fs.readFile(timeFile, 'utf8');
+  await fs.rm(path.dirname(timeFile), { recursive: true, force: true });
+  return { ...result, ...parseTimeFigures(figures) };
 }
 
-/** The high-water mark of a process's resident memory, from /proc. */
-function readPeakRss(pid: number | undefined): number | undefined {
-  if (!pid) return undefined;
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const match = /^VmHWM:\s+(\d+) kB/m.exec(status);
-    return match ? Number(match[1]) * 1024 : undefined;
-  } catch {
-    return undefined; // gone already, or not Linux
-  }
+/** GNU time, writing user and system seconds and peak RSS (KiB) to a file, then taskset. */
+function measured(file: string, measure: Measurement): string[] {
+  return [
+    '/usr/bin/time',
+    '-f',
+    '%U %S %M',
+    '-o',
+    file,
+    ...(measure.cpu === undefined ? [] : ['taskset', '-c', `${measure.cpu}`]),
+  ];
+}
+
+/** The last line of GNU time's output (a line before it may say the exit status). */
+export function parseTimeFigures(
+  text: string,
+): Pick<CollectResult, 'cpuTimeMs' | 'peakRssBytes'> {
+  const last = text.trim().split('\n').pop() ?? '';
+  const match = /^([\d.]+) ([\d.]+) (\d+)$/.exec(last);
+  if (!match) throw new Error(`Unreadable GNU time figures: ${text}`);
+  return {
+    cpuTimeMs: Math.round((Number(match[1]) + Number(match[2])) * 1000),
+    peakRssBytes: Number(match[3]) * 1024,
+  };
 }

@@ -16,7 +16,7 @@ describe('parseSimulatorArgs', () => {
   test('sizes, tenants and faults', () => {
     const args = parseSimulatorArgs(
       (
-        '--port 0 --key K --users 1000 --groups 50 --members 20 --apps 20 --events 10000 --days 30 ' +
+        '--port 0 --key K --users 1000 --groups 50 --members 20 --apps 20 --events 10000 --sign-in-pairs 5000 --days 30 ' +
         '--seed 4 --orgs 3 --latency 50 --error-rate 0.05 --retry-after 1 --rate-limit-every 10 ' +
         '--forbidden-members --insights-status 402 --paging-drift'
       ).split(' '),
@@ -32,6 +32,7 @@ describe('parseSimulatorArgs', () => {
         membersPerGroup: 20,
         applications: 20,
         ssoEvents: 10000,
+        signInPairs: 5000,
         ssoEventsDays: 30,
       },
       faults: {

@@ -21,6 +21,8 @@ export const SIMULATOR_USAGE = `Usage: npm run simulator -- [options]
   --orgs N               tenants served by one multi-tenant key (default 1)
   --seed N               seed of the first tenant (default 1)
   --users N --groups N --members N --apps N --events N --days N
+  --sign-in-pairs N      distinct user→application pairs the sign-ins are drawn from, each
+                         signed in to once before any twice (default about 1.5 per user)
   --admins N             administrators per tenant (default 5, at least 1)
   --systems N            devices per tenant (default users / 2)
   --system-groups N      device groups per tenant (default about one per 10 devices, at least 2
@@ -122,6 +124,9 @@ export function parseSimulatorArgs(argv: string[]): SimulatorArgs {
         break;
       case '--events':
         args.tenant.ssoEvents = int();
+        break;
+      case '--sign-in-pairs':
+        args.tenant.signInPairs = int();
         break;
       case '--days':
         args.tenant.ssoEventsDays = int();

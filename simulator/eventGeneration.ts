@@ -26,6 +26,8 @@ export interface EventGenerationOptions {
   nowMs: number;
   ssoEvents: number;
   ssoEventsDays: number;
+  /** See TenantOptions.signInPairs. */
+  signInPairs?: number;
 }
 
 /**
@@ -63,8 +65,8 @@ export function generateEvents(
   );
 
   const columns = mergeTimelines(rng, old, inWindow, noise);
-  const pairs = new SignInPairs(rng, refs);
-  assignAttributes(rng, columns, pairs, refs);
+  const pairs = new SignInPairs(rng, refs, options.signInPairs);
+  assignAttributes(rng, columns, pairs, refs, windowStart);
   const log = new EventLog(columns, refs);
   forceVariety(rng, log, pairs, windowStart);
   return log;
@@ -142,9 +144,16 @@ class SignInPairs {
   readonly user: Uint32Array;
   readonly app: Uint16Array;
 
-  constructor(rng: Random, readonly refs: EventReferences) {
+  /** With a set number of pairs: how many in-window sign-ins have taken a pair in turn. */
+  private covered = 0;
+
+  constructor(
+    rng: Random,
+    readonly refs: EventReferences,
+    private readonly exactSize?: number,
+  ) {
     const userCount = refs.users.length;
-    const size = Math.max(8, Math.round(userCount * 1.5) + 10);
+    const size = Math.max(8, exactSize ?? Math.round(userCount * 1.5) + 10);
     this.user = new Uint32Array(size);
     this.app = new Uint16Array(size);
     for (let j = 0; j < size; j++) {
@@ -159,6 +168,17 @@ class SignInPairs {
 
   pick(rng: Random): number {
     return Math.floor(this.size * Math.pow(rng.next(), 1.7));
+  }
+
+  /**
+   * With a set number of pairs, the next pair that has no sign-in in the
+   * window yet (its first one succeeds, so every pair is used whatever the
+   * number of events); undefined once each has one, or by default.
+   */
+  nextUncovered(): number | undefined {
+    if (this.exactSize === undefined || this.covered >= this.size)
+      return undefined;
+    return this.covered++;
   }
 
   deletedPrincipal(k: number): number {
@@ -213,11 +233,22 @@ function assignAttributes(
   columns: EventColumns,
   pairs: SignInPairs,
   refs: EventReferences,
+  windowStart: number,
 ) {
   const userCount = refs.users.length;
   for (let i = 0; i < columns.kind.length; i++) {
     switch (columns.kind[i]) {
       case EventKind.SsoAuth: {
+        const first =
+          columns.timestampMs[i] >= windowStart
+            ? pairs.nextUncovered()
+            : undefined;
+        if (first !== undefined) {
+          columns.principal[i] = pairs.user[first];
+          columns.app[i] = pairs.app[first];
+          columns.flags[i] = EventFlag.Success;
+          break;
+        }
         const j = pairs.pick(rng);
         columns.principal[i] = pairs.user[j];
         columns.app[i] = pairs.app[j];

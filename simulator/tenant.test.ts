@@ -237,6 +237,35 @@ describe('generateTenant', () => {
   });
 });
 
+describe('signInPairs', () => {
+  const options = {
+    seed: 5,
+    now: NOW,
+    users: 2_000,
+    applications: 30,
+    signInPairs: 8_000,
+  };
+  const pairsOf = (ssoEvents: number) =>
+    new Set(
+      expectedSsoUsage(generateTenant({ ...options, ssoEvents })).map(
+        (u) => `${u.userId}|${u.appId}`,
+      ),
+    );
+
+  test('every pair is signed in to once before any twice: more events add sign-ins, not pairs', () => {
+    const fewer = pairsOf(10_000).size;
+    const more = pairsOf(30_000).size;
+    // Pairs of deleted users and removed applications make no usage.
+    expect(fewer).toBeGreaterThan(0.85 * 8_000);
+    expect(fewer).toBeLessThanOrEqual(8_000);
+    expect(Math.abs(more - fewer) / fewer).toBeLessThan(0.005);
+  });
+
+  test('with fewer events than pairs, each sign-in is a new pair', () => {
+    expect(pairsOf(3_000).size).toBeGreaterThan(0.9 * 3_000);
+  });
+});
+
 describe('oddRecords', () => {
   const options = { seed: 6, users: 120, groups: 6, ssoEvents: 400, now: NOW };
   const plain = generateTenant(options);

@@ -40,6 +40,13 @@ export interface TenantOptions {
   /** sso_auth events in the last `ssoEventsDays` days. */
   ssoEvents?: number;
   ssoEventsDays?: number;
+  /**
+   * Distinct (user or principal, application) pairs the sign-ins in the
+   * window are drawn from. When set, each pair gets one sign-in before any
+   * gets a second (as far as the events go), so that more events add
+   * sign-ins, not pairs. Default: about 1.5 per user, drawn unevenly.
+   */
+  signInPairs?: number;
   /** Fixed clock; default: now, truncated to the second. */
   now?: Date;
   orgName?: string;
@@ -167,6 +174,10 @@ export function generateTenant(options: TenantOptions = {}): Tenant {
   if (appCount > 60_000) throw new Error('applications must be at most 60000');
   const ssoEvents = count(options.ssoEvents, 3000, 'ssoEvents');
   const ssoEventsDays = count(options.ssoEventsDays, 30, 'ssoEventsDays');
+  const signInPairs =
+    options.signInPairs === undefined
+      ? undefined
+      : count(options.signInPairs, 0, 'signInPairs');
   if (ssoEventsDays < 1 || ssoEventsDays > 90)
     throw new Error('ssoEventsDays must be 1..90');
   const adminCount = count(options.admins, 5, 'admins');
@@ -247,7 +258,7 @@ export function generateTenant(options: TenantOptions = {}): Tenant {
     users,
   });
   const events = generateEvents(
-    { seed, nowMs, ssoEvents, ssoEventsDays },
+    { seed, nowMs, ssoEvents, ssoEventsDays, signInPairs },
     {
       orgId,
       salt,

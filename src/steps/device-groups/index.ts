@@ -18,7 +18,7 @@ import {
 } from '../constants';
 import { deviceKey, sudoRights } from '../devices/converter';
 import { groupKey } from '../groups/converter';
-import { accountHas, hasKey } from '../job-state';
+import { accountHas, GraphWriter, hasKey } from '../job-state';
 import { logSkipped, plural } from '../log';
 import { forEachOrganization } from '../organizations';
 import {
@@ -44,6 +44,7 @@ export async function fetchDeviceGroups(
 ): Promise<void> {
   const { jobState, logger } = context;
   const idsByOrganization: IdsByOrganization = {};
+  const writer = new GraphWriter(jobState);
   const skipped = {
     withoutId: 0,
     deleted: 0,
@@ -124,7 +125,7 @@ export async function fetchDeviceGroups(
             }
             if (!read && unread) unread.count++;
             ids.push(entity.id as string);
-            await jobState.addEntity(entity);
+            await writer.addEntity(entity);
             const edges: Relationship[] = [accountHas(account, entity)];
             for (const deviceId of deviceIds) {
               if (!hasKey(jobState, deviceKey(deviceId))) {
@@ -141,13 +142,14 @@ export async function fetchDeviceGroups(
                 }),
               );
             }
-            await jobState.addRelationships(edges);
+            await writer.addRelationships(edges);
           },
         );
         if (fatal) throw fatal;
       },
     );
   } finally {
+    await writer.flush();
     await jobState.setData(
       DataKeys.DEVICE_GROUP_IDS_BY_ORGANIZATION,
       idsByOrganization,

@@ -16,7 +16,7 @@ import {
   Relationships,
   Steps,
 } from '../constants';
-import { accountHas, hasKey } from '../job-state';
+import { accountHas, GraphWriter, hasKey } from '../job-state';
 import { forEachOrganization } from '../organizations';
 import { asUnavailable, missingPermission } from '../partial';
 import { logSkipped, plural } from '../log';
@@ -55,6 +55,7 @@ export async function fetchDevices(
   let forbidden: IntegrationProviderAuthorizationError | undefined;
   let bindings = 0;
   const deviceIdsByOrganization: Record<string, string[]> = {};
+  const writer = new GraphWriter(jobState);
 
   try {
     await forEachOrganization(
@@ -71,8 +72,8 @@ export async function fetchDevices(
               skipped.withoutId++;
               return;
             }
-            await jobState.addEntity(entity);
-            await jobState.addRelationship(accountHas(account, entity));
+            await writer.addEntity(entity);
+            await writer.addRelationship(accountHas(account, entity));
             systemIds.push(entity.id as string);
           });
         } catch (err) {
@@ -83,6 +84,8 @@ export async function fetchDevices(
           });
         }
 
+        // The devices are looked up by key from here on.
+        await writer.flush();
         const userIds = userIdsByOrganization[organizationId] ?? [];
         const bySystem = systemIds.length <= userIds.length;
         const edge = (
@@ -148,7 +151,7 @@ export async function fetchDevices(
               const relationship = edge(userId, systemId, row);
               if (relationship) edges.push(relationship);
             }
-            await jobState.addRelationships(edges);
+            await writer.addRelationships(edges);
             bindings += edges.length;
             bindingProgress.add();
           },
@@ -156,6 +159,7 @@ export async function fetchDevices(
       },
     );
   } finally {
+    await writer.flush();
     // Kept even when an organization failed: device groups link to these.
     await jobState.setData(
       DataKeys.DEVICE_IDS_BY_ORGANIZATION,

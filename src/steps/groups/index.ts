@@ -9,7 +9,7 @@ import {
 } from '@jupiterone/integration-sdk-core';
 import { GraphConnection, JumpCloudUserGroup } from '../../client';
 import { IntegrationConfig } from '../../config';
-import { accountHas, hasKey } from '../job-state';
+import { accountHas, GraphWriter, hasKey } from '../job-state';
 import { forEachOrganization } from '../organizations';
 import { forEachConcurrently } from '../concurrency';
 import { DataKeys, Entities, Relationships, Steps } from '../constants';
@@ -43,6 +43,7 @@ export async function fetchGroups(
   };
   const skipped = { withoutId: 0, deleted: 0 };
   const groupIdsByOrganization: Record<string, string[]> = {};
+  const writer = new GraphWriter(jobState);
 
   try {
     await forEachOrganization(
@@ -96,14 +97,15 @@ export async function fetchGroups(
             if (memberIds) membership.members[entity.id as string] = memberIds;
             else if (membership.unread) membership.unread.groups++;
             groupIds.push(entity.id as string);
-            await jobState.addEntity(entity);
-            await jobState.addRelationship(accountHas(account, entity));
+            await writer.addEntity(entity);
+            await writer.addRelationship(accountHas(account, entity));
           },
         );
         if (fatal) throw fatal;
       },
     );
   } finally {
+    await writer.flush();
     // What was read is kept even when an organization failed, for its memberships.
     await setGroupMembership(jobState, membership);
     await jobState.setData(
@@ -169,6 +171,7 @@ export async function buildGroupUserRelationships({
 
   let built = 0;
   let usersNotCollected = 0;
+  const writer = new GraphWriter(jobState);
   for (const [groupId, memberIds] of Object.entries(membership.members)) {
     const fromKey = groupKey(groupId);
     const batch: Relationship[] = [];
@@ -188,9 +191,12 @@ export async function buildGroupUserRelationships({
         }),
       );
     }
-    await jobState.addRelationships(batch);
+    await writer.addRelationships(batch);
     built += batch.length;
   }
+  await writer.flush();
+  // The member lists have no other reader: let them go.
+  await jobState.deleteData(DataKeys.GROUP_MEMBERSHIP);
 
   logSkipped(logger, 'group member row', {
     usersNotCollected: [

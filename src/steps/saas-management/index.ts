@@ -17,7 +17,7 @@ import {
   Relationships,
   Steps,
 } from '../constants';
-import { accountHas, hasKey } from '../job-state';
+import { accountHas, GraphWriter, hasKey } from '../job-state';
 import { logSkipped, plural } from '../log';
 import { forEachOrganization } from '../organizations';
 import { asUnavailable, isFatal, unreadItemsError } from '../partial';
@@ -70,6 +70,7 @@ export async function fetchSaasManagement(
     unreadableUsage: 0,
   };
   const totals = { applications: 0, shadowIt: 0, accounts: 0, orphaned: 0 };
+  const writer = new GraphWriter(jobState);
   let listed = 0;
   let unread:
     | { error: Error & { endpoint?: string }; count: number }
@@ -150,8 +151,8 @@ export async function fetchSaasManagement(
             lastUsedOn,
             licenses: licenseFigures(licenses),
           });
-          if (!entity || hasKey(jobState, entity._key)) return;
-          await jobState.addEntity(entity);
+          if (!entity || writer.hasEntity(entity._key)) return;
+          await writer.addEntity(entity);
           totals.applications++;
           if (entity.shadowIt) totals.shadowIt++;
           if (ssoApplicationIds.length > 0) matches[id] = ssoApplicationIds;
@@ -166,11 +167,11 @@ export async function fetchSaasManagement(
               ownerCollected,
               nowMs,
             });
-            if (!accountEntity || hasKey(jobState, accountEntity._key)) {
+            if (!accountEntity || writer.hasEntity(accountEntity._key)) {
               if (!accountEntity) skipped.accountsWithoutId++;
               continue;
             }
-            await jobState.addEntity(accountEntity);
+            await writer.addEntity(accountEntity);
             totals.accounts++;
             if (!ownerCollected) totals.orphaned++;
             edges.push(
@@ -194,12 +195,13 @@ export async function fetchSaasManagement(
               );
             }
           }
-          await jobState.addRelationships(edges);
+          await writer.addRelationships(edges);
         },
       );
       if (fatal) throw fatal;
     });
   } finally {
+    await writer.flush();
     // The healthy organizations' matches, even when another one failed.
     await jobState.setData(DataKeys.SAAS_SSO_MATCHES, matches);
   }

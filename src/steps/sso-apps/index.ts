@@ -9,7 +9,7 @@ import {
 } from '@jupiterone/integration-sdk-core';
 import { getOrCreateClient, GraphConnection } from '../../client';
 import { IntegrationConfig } from '../../config';
-import { accountHas, hasKey } from '../job-state';
+import { accountHas, hasKey, WRITE_BATCH } from '../job-state';
 import { forEachOrganization } from '../organizations';
 import { forEachConcurrently, waitForAll } from '../concurrency';
 import {
@@ -201,16 +201,20 @@ export async function buildSsoUsage(
       await jobState.addRelationship(accountHas(account, entity));
       observedOnly++;
     }
+    let batch: Relationship[] = [];
     for (const {
       userId,
       applicationId,
       usage: pair,
     } of usage.signedInPairs()) {
-      await jobState.addRelationship(
-        createUsesRelationship(userId, applicationId, pair),
-      );
+      batch.push(createUsesRelationship(userId, applicationId, pair));
+      if (batch.length === WRITE_BATCH) {
+        await jobState.addRelationships(batch);
+        batch = [];
+      }
       pairs++;
     }
+    await jobState.addRelationships(batch);
     if (unread && failure) {
       logger.warn(
         { organizationId: account.id, err: unread },

@@ -32,14 +32,27 @@ export interface SkippedSignIns {
   notSsoAuth: number;
 }
 
+/** Not a collected user: its sign-ins are skipped. */
+const NOT_COLLECTED = -1;
+const NO_PAIR = -1;
+
 /**
  * Folds SSO sign-in events, one at a time, into one small record per
  * user → application pair: memory grows with the pairs, never with the
- * events.
+ * events. Each user and application id is kept once (as a number in the
+ * pairs); the pairs are columns of typed arrays, each user's pairs a chain
+ * through them, so a pair costs a few dozen bytes however many sign-ins it
+ * has.
  */
 export class SsoUsage {
-  /** userId → applicationId → usage (failures too; pairs with no success are not reported). */
-  private readonly pairs = new Map<string, Map<string, PairUsage>>();
+  /** userId → its number, or NOT_COLLECTED. */
+  private readonly userNumbers = new Map<string, number>();
+  private readonly userIds: string[] = [];
+  private readonly applicationNumbers = new Map<string, number>();
+  private readonly applicationIds: string[] = [];
+  /** Per user number: its latest pair, the head of its chain. */
+  private firstPairOfUser = new Int32Array(1024).fill(NO_PAIR);
+  private readonly pairs = new PairColumns();
   private readonly observed = new Map<
     string,
     ObservedApplication & { seenOn: number }
@@ -80,32 +93,22 @@ export class SsoUsage {
       this.skipped.noApplication++;
       return;
     }
-    const userId = cleanString(actor.id);
-    if (!userId || !this.isCollectedUser(userId)) {
+    const user = this.userNumber(cleanString(actor.id));
+    if (user === NOT_COLLECTED) {
       this.skipped.userNotCollected++;
       return;
     }
 
-    let ofUser = this.pairs.get(userId);
-    if (!ofUser) this.pairs.set(userId, (ofUser = new Map()));
-    let pair = ofUser.get(applicationId);
-    if (!pair) {
-      pair = {
-        firstSsoOn: Infinity,
-        lastSsoOn: -Infinity,
-        ssoEventCount: 0,
-        failedSsoCount: 0,
-      };
-      ofUser.set(applicationId, pair);
-    }
-
+    const pair = this.pairOf(user, this.applicationNumber(applicationId));
     if (!succeeded(event)) {
-      pair.failedSsoCount++;
+      this.pairs.failed[pair]++;
       return;
     }
-    pair.ssoEventCount++;
-    pair.firstSsoOn = Math.min(pair.firstSsoOn, timestampMs);
-    pair.lastSsoOn = Math.max(pair.lastSsoOn, timestampMs);
+    this.pairs.succeeded[pair]++;
+    if (timestampMs < this.pairs.first[pair])
+      this.pairs.first[pair] = timestampMs;
+    if (timestampMs > this.pairs.last[pair])
+      this.pairs.last[pair] = timestampMs;
     this.observe(applicationId, event, timestampMs);
   }
 
@@ -115,11 +118,60 @@ export class SsoUsage {
     applicationId: string;
     usage: PairUsage;
   }> {
-    for (const [userId, ofUser] of this.pairs) {
-      for (const [applicationId, usage] of ofUser) {
-        if (usage.ssoEventCount > 0) yield { userId, applicationId, usage };
-      }
+    const p = this.pairs;
+    for (let pair = 0; pair < p.size; pair++) {
+      if (p.succeeded[pair] === 0) continue;
+      yield {
+        userId: this.userIds[p.user[pair]],
+        applicationId: this.applicationIds[p.application[pair]],
+        usage: {
+          firstSsoOn: p.first[pair],
+          lastSsoOn: p.last[pair],
+          ssoEventCount: p.succeeded[pair],
+          failedSsoCount: p.failed[pair],
+        },
+      };
     }
+  }
+
+  private userNumber(userId: string | undefined): number {
+    if (!userId) return NOT_COLLECTED;
+    let user = this.userNumbers.get(userId);
+    if (user === undefined) {
+      user = this.isCollectedUser(userId) ? this.userIds.length : NOT_COLLECTED;
+      this.userNumbers.set(userId, user);
+      if (user !== NOT_COLLECTED) this.userIds.push(userId);
+    }
+    return user;
+  }
+
+  private applicationNumber(applicationId: string): number {
+    let application = this.applicationNumbers.get(applicationId);
+    if (application === undefined) {
+      application = this.applicationIds.length;
+      this.applicationNumbers.set(applicationId, application);
+      this.applicationIds.push(applicationId);
+    }
+    return application;
+  }
+
+  /** The pair of a user and an application, added on its first sign-in. */
+  private pairOf(user: number, application: number): number {
+    if (user >= this.firstPairOfUser.length) {
+      const grown = new Int32Array(this.firstPairOfUser.length * 2).fill(
+        NO_PAIR,
+      );
+      grown.set(this.firstPairOfUser);
+      this.firstPairOfUser = grown;
+    }
+    const p = this.pairs;
+    for (let pair = this.firstPairOfUser[user]; pair !== NO_PAIR; ) {
+      if (p.application[pair] === application) return pair;
+      pair = p.nextOfUser[pair];
+    }
+    const pair = p.add(user, application, this.firstPairOfUser[user]);
+    this.firstPairOfUser[user] = pair;
+    return pair;
   }
 
   /** Per application: successful sign-ins, distinct users, latest sign-in. */
@@ -150,10 +202,8 @@ export class SsoUsage {
   /** Pairs with failed sign-ins only: no USES relationship. */
   get failedOnlyPairs(): number {
     let count = 0;
-    for (const ofUser of this.pairs.values()) {
-      for (const usage of ofUser.values()) {
-        if (usage.ssoEventCount === 0) count++;
-      }
+    for (let pair = 0; pair < this.pairs.size; pair++) {
+      if (this.pairs.succeeded[pair] === 0) count++;
     }
     return count;
   }
@@ -176,4 +226,46 @@ export class SsoUsage {
 /** sso_auth rows carry `sso_token_success`; a row with `success` instead is read by that. */
 function succeeded(event: SsoEvent): boolean {
   return (event.sso_token_success ?? event.success) === true;
+}
+
+/** The pairs, one row per index across typed arrays that grow by half. */
+class PairColumns {
+  size = 0;
+  user = new Uint32Array(0);
+  application = new Uint32Array(0);
+  /** The user's previous pair, or NO_PAIR. */
+  nextOfUser = new Int32Array(0);
+  first = new Float64Array(0);
+  last = new Float64Array(0);
+  succeeded = new Uint32Array(0);
+  failed = new Uint32Array(0);
+
+  add(user: number, application: number, nextOfUser: number): number {
+    if (this.size === this.user.length) this.grow();
+    const pair = this.size++;
+    this.user[pair] = user;
+    this.application[pair] = application;
+    this.nextOfUser[pair] = nextOfUser;
+    this.first[pair] = Infinity;
+    this.last[pair] = -Infinity;
+    return pair;
+  }
+
+  private grow(): void {
+    const capacity = Math.max(1024, Math.ceil(this.user.length * 1.5));
+    const resize = <T extends Uint32Array | Int32Array | Float64Array>(
+      from: T,
+      to: T,
+    ): T => {
+      to.set(from);
+      return to;
+    };
+    this.user = resize(this.user, new Uint32Array(capacity));
+    this.application = resize(this.application, new Uint32Array(capacity));
+    this.nextOfUser = resize(this.nextOfUser, new Int32Array(capacity));
+    this.first = resize(this.first, new Float64Array(capacity));
+    this.last = resize(this.last, new Float64Array(capacity));
+    this.succeeded = resize(this.succeeded, new Uint32Array(capacity));
+    this.failed = resize(this.failed, new Uint32Array(capacity));
+  }
 }

@@ -7,7 +7,7 @@ import {
 } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
 import { DataKeys, Entities, Relationships, Steps } from '../constants';
-import { accountHas, hasKey } from '../job-state';
+import { accountHas, GraphWriter, hasKey } from '../job-state';
 import { forEachOrganization } from '../organizations';
 import { Progress } from '../progress';
 import { logSkipped } from '../log';
@@ -27,6 +27,7 @@ export async function fetchUsers(
   const userIdsByEmail: UserIdsByEmail = {};
   const userIdsByOrganization: Record<string, string[]> = {};
   const skipped = { withoutId: 0, managerNotCollected: 0 };
+  const writer = new GraphWriter(jobState);
 
   try {
     await forEachOrganization(
@@ -43,8 +44,8 @@ export async function fetchUsers(
             skipped.withoutId++;
             return;
           }
-          await jobState.addEntity(entity);
-          await jobState.addRelationship(accountHas(account, entity));
+          await writer.addEntity(entity);
+          await writer.addRelationship(accountHas(account, entity));
           const id = entity.id as string;
           userIds.push(id);
           if (typeof entity.email === 'string') {
@@ -56,6 +57,7 @@ export async function fetchUsers(
         });
 
         // Every user of the organization is in now, so a manager is known by key.
+        await writer.flush();
         const edges: Relationship[] = [];
         for (const [userId, managerId] of managers) {
           if (!hasKey(jobState, userKey(managerId))) {
@@ -72,10 +74,11 @@ export async function fetchUsers(
             }),
           );
         }
-        await jobState.addRelationships(edges);
+        await writer.addRelationships(edges);
       },
     );
   } finally {
+    await writer.flush();
     // Kept even when an organization failed: the other organizations' users
     // are in the graph, and later steps link to them.
     await jobState.setData(DataKeys.USER_IDS_BY_EMAIL, userIdsByEmail);

@@ -1,0 +1,151 @@
+/**
+ * The SDK floor: a synthetic integration on the same SDK and CLI that writes
+ * what a real collection wrote (the same steps and dependencies, the same
+ * number of entities and relationships of each type, keys of the same
+ * length, the same properties) and makes no request. What it costs is what
+ * the platform itself costs; the benchmark shows every run against it.
+ *
+ * The plan (see floorPlan.ts) is read from the file FLOOR_PLAN names. Built
+ * with the package (`npm run build` → dist/bench/floor), so that no
+ * TypeScript compiler runs inside the measured process.
+ */
+import { readFileSync } from 'fs';
+import {
+  createIntegrationEntity,
+  Entity,
+  IntegrationInvocationConfig,
+  IntegrationStep,
+  Relationship,
+} from '@jupiterone/integration-sdk-core';
+
+export interface FloorPlan {
+  steps: FloorStep[];
+}
+
+export interface FloorStep {
+  id: string;
+  name: string;
+  dependsOn: string[];
+  types: FloorType[];
+}
+
+export interface FloorType {
+  kind: 'entities' | 'relationships';
+  type: string;
+  /** One per set of property names the type's objects had. */
+  shapes: FloorShape[];
+}
+
+export interface FloorShape {
+  count: number;
+  /** One object of the shape as the real collection wrote it. */
+  sample: Record<string, unknown>;
+}
+
+/** As many objects per call as a page of the real API gives. */
+const BATCH = 100;
+
+/**
+ * A key of the same length as `like`, unique for (type number, i): the end
+ * of `like` is replaced by both numbers in base 36.
+ */
+export function floorKey(like: string, typeNumber: number, i: number): string {
+  const suffix =
+    typeNumber.toString(36).padStart(2, '0') + i.toString(36).padStart(6, '0');
+  return like.slice(0, Math.max(0, like.length - suffix.length)) + suffix;
+}
+
+/** As the integration builds its entities (src/steps/entity.ts): every property assigned, the raw record kept. */
+function entityOf(sample: Record<string, unknown>, key: string): Entity {
+  return createIntegrationEntity({
+    entityData: {
+      source: {},
+      assign: { ...(sample as Entity), _key: key },
+    },
+  });
+}
+
+function relationshipOf(
+  sample: Record<string, unknown>,
+  typeNumber: number,
+  i: number,
+): Relationship {
+  const relationship = {
+    ...sample,
+    _key: floorKey(String(sample._key), typeNumber, i),
+  } as Relationship;
+  for (const end of ['_fromEntityKey', '_toEntityKey'] as const) {
+    if (typeof sample[end] === 'string')
+      (relationship as Record<string, unknown>)[end] = floorKey(
+        sample[end] as string,
+        typeNumber,
+        i,
+      );
+  }
+  return relationship;
+}
+
+function stepOf(step: FloorStep, typeNumbers: Map<string, number>) {
+  const declared = (kind: FloorType['kind']) =>
+    step.types
+      .filter((t) => t.kind === kind)
+      .map((t) => ({
+        _type: t.type,
+        _class: (t.shapes[0].sample._class as string[] | string) ?? 'Entity',
+        resourceName: t.type,
+        ...(kind === 'relationships' ? { sourceType: '', targetType: '' } : {}),
+      }));
+  return {
+    id: step.id,
+    name: step.name,
+    dependsOn: step.dependsOn,
+    entities: declared('entities'),
+    relationships: declared('relationships'),
+    async executionHandler({ jobState }) {
+      for (const type of step.types) {
+        const n = typeNumbers.get(typeId(step, type))!;
+        // i runs on across the shapes, so that every key is new.
+        let i = 0;
+        for (const { count, sample } of type.shapes) {
+          for (let written = 0; written < count; ) {
+            const size = Math.min(BATCH, count - written);
+            if (type.kind === 'entities') {
+              const batch: Entity[] = [];
+              for (let k = 0; k < size; k++, i++)
+                batch.push(
+                  entityOf(sample, floorKey(String(sample._key), n, i)),
+                );
+              await jobState.addEntities(batch);
+            } else {
+              const batch: Relationship[] = [];
+              for (let k = 0; k < size; k++, i++)
+                batch.push(relationshipOf(sample, n, i));
+              await jobState.addRelationships(batch);
+            }
+            written += size;
+          }
+        }
+      }
+    },
+  } as IntegrationStep;
+}
+
+function loadPlan(): FloorPlan {
+  const file = process.env.FLOOR_PLAN;
+  return file ? JSON.parse(readFileSync(file, 'utf8')) : { steps: [] };
+}
+
+/** A type may be written by more than one step; each writes its own keys. */
+const typeId = (step: FloorStep, t: FloorType) =>
+  `${step.id}:${t.kind}:${t.type}`;
+
+const plan = loadPlan();
+const typeNumbers = new Map<string, number>();
+for (const step of plan.steps)
+  for (const t of step.types)
+    typeNumbers.set(typeId(step, t), typeNumbers.size);
+
+export const invocationConfig: IntegrationInvocationConfig = {
+  instanceConfigFields: {},
+  integrationSteps: plan.steps.map((step) => stepOf(step, typeNumbers)),
+};

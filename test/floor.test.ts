@@ -1,0 +1,127 @@
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parseTimeFigures, runCollect } from '../runner/collect';
+import {
+  forEachGraphObject,
+  outputDirectory,
+  PROJECT_ROOT,
+} from '../report/collections';
+import { generateTenant } from '../simulator';
+import { floorKey } from '../bench/floor';
+import { floorPlanOf, planCounts } from '../bench/floorPlan';
+import { collectTenant } from './collectTenant';
+
+/** Per type: how many objects, their key lengths and their property names. */
+async function shapes(root: string) {
+  const byType = new Map<
+    string,
+    { count: number; keyLengths: Set<number>; properties: Set<string> }
+  >();
+  for (const kind of ['entities', 'relationships'] as const) {
+    await forEachGraphObject(path.join(root, 'graph'), kind, (o) => {
+      let shape = byType.get(o._type);
+      if (!shape) {
+        shape = { count: 0, keyLengths: new Set(), properties: new Set() };
+        byType.set(o._type, shape);
+      }
+      shape.count++;
+      shape.keyLengths.add(String(o._key).length);
+      for (const name of Object.keys(o)) shape.properties.add(name);
+    });
+  }
+  return byType;
+}
+
+test('floorKey keeps the length and is unique per type number and index', () => {
+  const like = 'jumpcloud_user:6268edef4a62449900000001';
+  const keys = new Set<string>();
+  for (const type of [0, 1, 35])
+    for (const i of [0, 1, 2, 1000, 2 ** 30]) {
+      const key = floorKey(like, type, i);
+      expect(key).toHaveLength(like.length);
+      expect(key.startsWith('jumpcloud_user:6268edef4a624499')).toBe(true);
+      keys.add(key);
+    }
+  expect(keys.size).toBe(15);
+});
+
+test('the SDK floor writes what the collection wrote: each type, as many, with keys of the same length and the same properties', async () => {
+  const tenant = generateTenant({
+    seed: 9,
+    users: 120,
+    groups: 8,
+    applications: 6,
+    ssoEvents: 600,
+    signInPairs: 400,
+  });
+  const collected = await collectTenant(tenant);
+  const floorDirectory = await fs.mkdtemp(path.join(os.tmpdir(), 'jc-floor-'));
+  try {
+    expect(collected.result.exitCode).toBe(0);
+    const plan = await floorPlanOf(collected.output);
+    const planFile = path.join(floorDirectory, 'plan.json');
+    await fs.writeFile(planFile, JSON.stringify(plan));
+    const floor = await runCollect(
+      { ...process.env, FLOOR_PLAN: planFile },
+      {
+        workDirectory: floorDirectory,
+        integrationDirectory: path.join(PROJECT_ROOT, 'bench', 'floor'),
+      },
+    );
+    expect(floor.exitCode).toBe(0);
+
+    const real = await shapes(collected.output);
+    const synthetic = await shapes(outputDirectory(floorDirectory));
+    expect([...synthetic.keys()].sort()).toEqual([...real.keys()].sort());
+    for (const [type, shape] of real) {
+      const other = synthetic.get(type)!;
+      expect({ type, count: other.count }).toEqual({
+        type,
+        count: shape.count,
+      });
+      expect({ type, properties: [...other.properties].sort() }).toEqual({
+        type,
+        properties: [...shape.properties].sort(),
+      });
+      // Every synthetic key has a length the real keys of its type have.
+      for (const length of other.keyLengths)
+        expect({ type, length, known: shape.keyLengths.has(length) }).toEqual({
+          type,
+          length,
+          known: true,
+        });
+    }
+    expect(planCounts(plan)).toEqual(
+      new Map([...real].map(([type, s]) => [type, s.count])),
+    );
+    // The same steps, with the same dependencies.
+    const summary = JSON.parse(
+      await fs.readFile(
+        path.join(outputDirectory(floorDirectory), 'summary.json'),
+        'utf8',
+      ),
+    );
+    expect(
+      summary.integrationStepResults.map(
+        (s: { id: string; dependsOn?: string[]; status: string }) => [
+          s.id,
+          s.dependsOn ?? [],
+          s.status,
+        ],
+      ),
+    ).toEqual(plan.steps.map((s) => [s.id, s.dependsOn, 'success']));
+  } finally {
+    await fs.rm(collected.workDirectory, { recursive: true, force: true });
+    await fs.rm(floorDirectory, { recursive: true, force: true });
+  }
+}, 120_000);
+
+test("GNU time's figures are read from its last line, after an exit-status line", () => {
+  expect(
+    parseTimeFigures(
+      'Command exited with non-zero status 1\n1.50 0.25 204800\n',
+    ),
+  ).toEqual({ cpuTimeMs: 1750, peakRssBytes: 204800 * 1024 });
+  expect(() => parseTimeFigures('')).toThrow(/Unreadable GNU time figures/);
+});
