@@ -529,11 +529,17 @@ with \`taskset\` and GNU time (\`/usr/bin/time\`).
 - Offset lists request the pages up to the reported total ahead, a few at a
   time (the page at the total included: a walk ends on a short page).
 - Member lists are read once, in \`fetch-groups\`; the membership step builds
-  edges from keys (\`jobState.hasKey\`) with no disk reads and no requests.
+  edges from keys (\`jobState.hasKey\`) with no disk reads and no requests,
+  then lets the lists go.
+- Steps that write many objects write them 500 at a time (\`GraphWriter\`, the
+  SDK's buffer size), so that each flush writes whole graph files: 4,702 files
+  on heavy L instead of 7,014.
 - The organization and application lists are read once per run and shared.
 - Sign-ins: 10,000 rows a page with only the fields used, in up to 8 parallel
   \`search_after\` chains over slices of the window, folded into one record per
-  user and application, so memory does not grow with the events.
+  user and application, so memory does not grow with the events. The records
+  are columns of typed arrays (a user's pairs chained through them), about
+  45 bytes a pair: 25 MiB for heavy L's 545,374 pairs.
 `;
 }
 
