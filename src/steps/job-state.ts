@@ -11,7 +11,7 @@ import { DataKeys } from './constants';
  * Relationships a step builds in bulk are written this many at a time: the
  * SDK's buffer size, so that each flush writes whole graph files.
  */
-export const WRITE_BATCH = 500;
+const WRITE_BATCH = 500;
 
 /**
  * The account entities fetch-account stored, one per collected organization.

@@ -9,7 +9,7 @@ import {
 } from '@jupiterone/integration-sdk-core';
 import { getOrCreateClient, GraphConnection } from '../../client';
 import { IntegrationConfig } from '../../config';
-import { accountHas, hasKey, WRITE_BATCH } from '../job-state';
+import { accountHas, GraphWriter, hasKey } from '../job-state';
 import { forEachOrganization } from '../organizations';
 import { forEachConcurrently, waitForAll } from '../concurrency';
 import {
@@ -201,20 +201,18 @@ export async function buildSsoUsage(
       await jobState.addRelationship(accountHas(account, entity));
       observedOnly++;
     }
-    let batch: Relationship[] = [];
+    const writer = new GraphWriter(jobState);
     for (const {
       userId,
       applicationId,
       usage: pair,
     } of usage.signedInPairs()) {
-      batch.push(createUsesRelationship(userId, applicationId, pair));
-      if (batch.length === WRITE_BATCH) {
-        await jobState.addRelationships(batch);
-        batch = [];
-      }
+      await writer.addRelationship(
+        createUsesRelationship(userId, applicationId, pair),
+      );
       pairs++;
     }
-    await jobState.addRelationships(batch);
+    await writer.flush();
     if (unread && failure) {
       logger.warn(
         { organizationId: account.id, err: unread },
