@@ -96,15 +96,24 @@ export interface TenantFigures {
 
 /** The simulator in its own process, pinned to SIMULATOR_CPU. */
 class SimulatorProcess {
-  private readonly replies: ((reply: SimulatorReply) => void)[] = [];
+  private readonly replies: {
+    resolve: (reply: SimulatorReply) => void;
+    reject: (err: Error) => void;
+  }[] = [];
+  private exited?: Error;
 
   private constructor(
     private readonly child: ChildProcess,
     readonly ready: SimulatorReady,
   ) {
     child.on('message', (reply: SimulatorReply) =>
-      this.replies.shift()?.(reply),
+      this.replies.shift()?.resolve(reply),
     );
+    // A simulator that dies fails the benchmark instead of hanging it.
+    child.on('exit', (code) => {
+      this.exited = new Error(`The simulator exited with ${code}`);
+      for (const { reject } of this.replies.splice(0)) reject(this.exited);
+    });
   }
 
   static start(tenant: TenantOptions): Promise<SimulatorProcess> {
@@ -124,19 +133,22 @@ class SimulatorProcess {
       { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], cwd: PROJECT_ROOT },
     );
     return new Promise((resolve, reject) => {
+      const failed = (code: number | null) =>
+        reject(new Error(`The simulator exited with ${code}`));
       child.once('error', reject);
-      child.once('exit', (code) =>
-        reject(new Error(`The simulator exited with ${code}`)),
-      );
+      child.once('exit', failed);
       child.once('message', (reply: SimulatorReply) => {
-        if ('ready' in reply) resolve(new SimulatorProcess(child, reply.ready));
+        if (!('ready' in reply)) return;
+        child.off('exit', failed);
+        resolve(new SimulatorProcess(child, reply.ready));
       });
     });
   }
 
   private ask(request: SimulatorRequest): Promise<SimulatorReply> {
-    return new Promise((resolve) => {
-      this.replies.push(resolve);
+    if (this.exited) return Promise.reject(this.exited);
+    return new Promise((resolve, reject) => {
+      this.replies.push({ resolve, reject });
       this.child.send(request);
     });
   }
@@ -151,7 +163,7 @@ class SimulatorProcess {
   }
 
   close(): Promise<void> {
-    this.child.removeAllListeners('exit');
+    if (this.exited) return Promise.resolve();
     return new Promise((resolve) => {
       this.child.once('exit', () => resolve());
       this.child.send({ close: true });
@@ -337,14 +349,17 @@ async function handWritten(file: string): Promise<string> {
 }
 
 function describe(run: RunFigures, minimum: number): string {
+  const requests =
+    run.requests === 0
+      ? 'no requests'
+      : `${run.requests} requests (${(run.requests / minimum).toFixed(
+          3,
+        )}× minimum)`;
   return (
     `${seconds(run.wallTimeMs)} s, CPU ${seconds(run.cpuTimeMs)} s, ` +
-    `${run.requests} requests (${(run.requests / minimum).toFixed(
-      3,
-    )}× minimum), ` +
-    `peak RSS ${mib(run.peakRssBytes)} MiB, ${run.entities} entities, ${
-      run.relationships
-    } relationships` +
+    `${requests}, peak RSS ${mib(run.peakRssBytes)} MiB, ${
+      run.entities
+    } entities, ${run.relationships} relationships` +
     (run.failedSteps.length ? `, FAILED: ${run.failedSteps.join(', ')}` : '')
   );
 }

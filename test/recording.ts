@@ -4,7 +4,7 @@ import {
   RecordingEntry,
   setupRecording,
 } from '@jupiterone/integration-sdk-testing';
-import { promises as fs } from 'fs';
+import { promises as fs, readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { IntegrationConfig } from '../src/config';
 
@@ -49,7 +49,10 @@ export function setupJumpCloudRecording(
   directory: string,
   name: string,
 ): Recording {
-  return setupRecording({
+  const restoreClock = RECORDING
+    ? undefined
+    : replayAtRecordedTime(directory, name);
+  const recording = setupRecording({
     directory,
     name,
     redactedRequestHeaders: ['x-api-key'],
@@ -75,6 +78,55 @@ export function setupJumpCloudRecording(
       },
     },
   });
+  if (!restoreClock) return recording;
+  const stop = recording.stop.bind(recording);
+  recording.stop = async () => {
+    restoreClock();
+    await stop();
+  };
+  return recording;
+}
+
+/**
+ * Replays run at the time their recording was made: the sign-in window ends
+ * at the run's clock, and a recording's events must stay inside it however
+ * old the recording is. The clock (Date.now) is moved back to the end of
+ * the first Directory Insights query recorded, and goes on from there; it is
+ * put back when the recording stops. Recordings without a query keep the
+ * real clock.
+ */
+function replayAtRecordedTime(
+  directory: string,
+  name: string,
+): (() => void) | undefined {
+  const recordings = path.join(directory, '__recordings__');
+  let folder: string | undefined;
+  try {
+    folder = readdirSync(recordings).find((f) => f.startsWith(`${name}_`));
+  } catch {
+    return undefined; // nothing recorded yet
+  }
+  if (!folder) return undefined;
+  const har = JSON.parse(
+    readFileSync(path.join(recordings, folder, 'recording.har'), 'utf8'),
+  ) as { log: { entries: RecordingEntry[] } };
+  const query = har.log.entries.find(
+    (e) =>
+      e.request.method === 'POST' &&
+      /\/insights\/directory\/v1\/events/.test(e.request.url),
+  );
+  const endTime = query?.request.postData?.text
+    ? (JSON.parse(query.request.postData.text) as { end_time?: string })
+        .end_time
+    : undefined;
+  const recordedMs = endTime ? Date.parse(endTime) : NaN;
+  if (Number.isNaN(recordedMs)) return undefined;
+  const realNow = Date.now.bind(Date);
+  const offset = recordedMs - realNow();
+  const spy = jest
+    .spyOn(Date, 'now')
+    .mockImplementation(() => realNow() + offset);
+  return () => spy.mockRestore();
 }
 
 /** The entries of the recording `name` made in `directory`. */

@@ -147,3 +147,54 @@ test('an application is named as its latest successful sign-in names it, whateve
     },
   ]);
 });
+
+test('thousands of users and pairs, arriving out of order, each fold into their own record', () => {
+  const users = Array.from(
+    { length: 3_000 },
+    (_, i) => `6026bec6b82072552${i.toString(16).padStart(7, '0')}`,
+  );
+  const apps = ['617c3664e6f8ae27f7e1201e', '617c3664e6f8ae27f7e1201f'];
+  const usage = new SsoUsage(() => true);
+  // Three rounds over every pair, the last round first in time.
+  for (const round of [2, 0, 1]) {
+    for (const userId of users) {
+      for (const [k, appId] of apps.entries()) {
+        usage.add(
+          signIn({
+            initiated_by: { id: userId, type: 'user' },
+            application: { id: appId },
+            sso_token_success: !(round === 2 && k === 1),
+          }),
+          1000 * (round + 1),
+        );
+      }
+    }
+  }
+  const pairs = [...usage.signedInPairs()];
+  expect(pairs).toHaveLength(6_000);
+  expect(new Set(pairs.map((p) => `${p.userId}|${p.applicationId}`)).size).toBe(
+    6_000,
+  );
+  for (const { applicationId, usage: pair } of pairs) {
+    expect(pair).toEqual(
+      applicationId === apps[0]
+        ? {
+            firstSsoOn: 1000,
+            lastSsoOn: 3000,
+            ssoEventCount: 3,
+            failedSsoCount: 0,
+          }
+        : {
+            firstSsoOn: 1000,
+            lastSsoOn: 2000,
+            ssoEventCount: 2,
+            failedSsoCount: 1,
+          },
+    );
+  }
+  expect(usage.applicationUsage().get(apps[1])).toEqual({
+    ssoEventCount: 6_000,
+    ssoUserCount: 3_000,
+    lastSsoOn: 2000,
+  });
+});

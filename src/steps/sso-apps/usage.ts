@@ -51,7 +51,7 @@ export class SsoUsage {
   private readonly applicationNumbers = new Map<string, number>();
   private readonly applicationIds: string[] = [];
   /** Per user number: its latest pair, the head of its chain. */
-  private firstPairOfUser = new Int32Array(1024).fill(NO_PAIR);
+  private latestPairOfUser = new Int32Array(1024).fill(NO_PAIR);
   private readonly pairs = new PairColumns();
   private readonly observed = new Map<
     string,
@@ -157,20 +157,20 @@ export class SsoUsage {
 
   /** The pair of a user and an application, added on its first sign-in. */
   private pairOf(user: number, application: number): number {
-    if (user >= this.firstPairOfUser.length) {
-      const grown = new Int32Array(this.firstPairOfUser.length * 2).fill(
+    if (user >= this.latestPairOfUser.length) {
+      const grown = new Int32Array(this.latestPairOfUser.length * 2).fill(
         NO_PAIR,
       );
-      grown.set(this.firstPairOfUser);
-      this.firstPairOfUser = grown;
+      grown.set(this.latestPairOfUser);
+      this.latestPairOfUser = grown;
     }
     const p = this.pairs;
-    for (let pair = this.firstPairOfUser[user]; pair !== NO_PAIR; ) {
+    for (let pair = this.latestPairOfUser[user]; pair !== NO_PAIR; ) {
       if (p.application[pair] === application) return pair;
-      pair = p.nextOfUser[pair];
+      pair = p.previousOfUser[pair];
     }
-    const pair = p.add(user, application, this.firstPairOfUser[user]);
-    this.firstPairOfUser[user] = pair;
+    const pair = p.add(user, application, this.latestPairOfUser[user]);
+    this.latestPairOfUser[user] = pair;
     return pair;
   }
 
@@ -234,18 +234,18 @@ class PairColumns {
   user = new Uint32Array(0);
   application = new Uint32Array(0);
   /** The user's previous pair, or NO_PAIR. */
-  nextOfUser = new Int32Array(0);
+  previousOfUser = new Int32Array(0);
   first = new Float64Array(0);
   last = new Float64Array(0);
   succeeded = new Uint32Array(0);
   failed = new Uint32Array(0);
 
-  add(user: number, application: number, nextOfUser: number): number {
+  add(user: number, application: number, previousOfUser: number): number {
     if (this.size === this.user.length) this.grow();
     const pair = this.size++;
     this.user[pair] = user;
     this.application[pair] = application;
-    this.nextOfUser[pair] = nextOfUser;
+    this.previousOfUser[pair] = previousOfUser;
     this.first[pair] = Infinity;
     this.last[pair] = -Infinity;
     return pair;
@@ -262,7 +262,7 @@ class PairColumns {
     };
     this.user = resize(this.user, new Uint32Array(capacity));
     this.application = resize(this.application, new Uint32Array(capacity));
-    this.nextOfUser = resize(this.nextOfUser, new Int32Array(capacity));
+    this.previousOfUser = resize(this.previousOfUser, new Int32Array(capacity));
     this.first = resize(this.first, new Float64Array(capacity));
     this.last = resize(this.last, new Float64Array(capacity));
     this.succeeded = resize(this.succeeded, new Uint32Array(capacity));
