@@ -28,6 +28,7 @@ import {
   listSaasAccounts,
   listSaasApplications,
   listSaasLicenses,
+  SAAS_NOT_ENABLED,
 } from './saasRoutes';
 import {
   listAdministrators,
@@ -78,6 +79,12 @@ interface Route {
 
 const ID = '([^/]+)';
 const SAAS = '/api/v2/saas-management';
+
+/** A SaaS Management route: 402 for a tenant without SaaS Management. */
+function saasRoute(handle: Handler): Handler {
+  return (s, ...rest) =>
+    s.tenant.saas.enabled ? handle(s, ...rest) : SAAS_NOT_ENABLED();
+}
 
 export function createRouter(
   ctx: RouterContext,
@@ -198,39 +205,45 @@ export function createRouter(
     {
       method: 'GET',
       pattern: new RegExp(`^${SAAS}/applications$`),
-      handle: (s, c, _, p) => listSaasApplications(s, c.query, p),
+      handle: saasRoute((s, c, _, p) => listSaasApplications(s, c.query, p)),
     },
     {
       method: 'GET',
       pattern: new RegExp(`^${SAAS}/applications/${ID}$`),
-      handle: (s, c, [id]) => getSaasApplication(s, id ?? '', c.query),
+      handle: saasRoute((s, c, [id]) =>
+        getSaasApplication(s, id ?? '', c.query),
+      ),
     },
     {
       method: 'GET',
       pattern: new RegExp(`^${SAAS}/applications/${ID}/accounts$`),
-      handle: (s, c, [id], p) => listSaasAccounts(s, id ?? '', c.query, p),
+      handle: saasRoute((s, c, [id], p) =>
+        listSaasAccounts(s, id ?? '', c.query, p),
+      ),
     },
     {
       method: 'GET',
       pattern: new RegExp(`^${SAAS}/applications/${ID}/accounts/${ID}$`),
-      handle: (s, _, [id, accountId]) =>
+      handle: saasRoute((s, _, [id, accountId]) =>
         getSaasAccount(s, id ?? '', accountId ?? ''),
+      ),
     },
     {
       method: 'GET',
       pattern: new RegExp(`^${SAAS}/applications/${ID}/usage$`),
-      handle: (s, c, [id]) =>
+      handle: saasRoute((s, c, [id]) =>
         getSaasUsage(s, id ?? '', c.query, ctx.clockNowMs(s)),
+      ),
     },
     {
       method: 'GET',
       pattern: new RegExp(`^${SAAS}/application-licenses$`),
-      handle: (s, c, _, p) => listSaasLicenses(s, c.query, p),
+      handle: saasRoute((s, c, _, p) => listSaasLicenses(s, c.query, p)),
     },
     {
       method: 'GET',
       pattern: new RegExp(`^${SAAS}/application-licenses/${ID}$`),
-      handle: (s, _, [id]) => getSaasLicenses(s, id ?? ''),
+      handle: saasRoute((s, _, [id]) => getSaasLicenses(s, id ?? '')),
     },
     {
       method: 'POST',

@@ -22,7 +22,7 @@ export const SAAS_DEFAULT_LIMIT = 50;
 export const SAAS_MAX_LIMIT = 1000;
 export const SAAS_MAX_DAY_COUNT = 90;
 
-/** What every SaaS route answers for a tenant without SaaS Management. */
+/** What every SaaS route answers for a tenant without SaaS Management (the router checks). */
 export const SAAS_NOT_ENABLED = (): SimResponse =>
   message(
     402,
@@ -36,7 +36,6 @@ export function listSaasApplications(
   paging: Paging,
 ): SimResponse {
   const saas = state.tenant.saas;
-  if (!saas.enabled) return SAAS_NOT_ENABLED();
   const expand = expandParam(query, ['discovery_source_types']);
   if (!Array.isArray(expand)) return expand;
   const withSources = expand.includes('discovery_source_types');
@@ -52,7 +51,6 @@ export function getSaasApplication(
   query: URLSearchParams,
 ): SimResponse {
   const saas = state.tenant.saas;
-  if (!saas.enabled) return SAAS_NOT_ENABLED();
   const expand = expandParam(query, ['sso_apps']);
   if (!Array.isArray(expand)) return expand;
   const app = applicationIndex(saas).get(id);
@@ -71,7 +69,6 @@ export function listSaasAccounts(
   paging: Paging,
 ): SimResponse {
   const saas = state.tenant.saas;
-  if (!saas.enabled) return SAAS_NOT_ENABLED();
   const accounts = saas.accounts.get(id);
   if (!accounts) return NOT_FOUND();
   return pagedList(accounts, query, paging);
@@ -84,7 +81,6 @@ export function getSaasAccount(
   accountId: string,
 ): SimResponse {
   const saas = state.tenant.saas;
-  if (!saas.enabled) return SAAS_NOT_ENABLED();
   const account = saas.accounts.get(id)?.find((a) => a.id === accountId);
   return account ? json(200, account) : NOT_FOUND();
 }
@@ -102,7 +98,6 @@ export function getSaasUsage(
 ): SimResponse {
   const t = state.tenant;
   const saas = t.saas;
-  if (!saas.enabled) return SAAS_NOT_ENABLED();
   const raw = query.get('day_count');
   if (raw === null || raw.trim() === '')
     return message(
@@ -136,14 +131,12 @@ export function listSaasLicenses(
   paging: Paging,
 ): SimResponse {
   const saas = state.tenant.saas;
-  if (!saas.enabled) return SAAS_NOT_ENABLED();
   return pagedList(licenseSummaries(saas), query, paging);
 }
 
 /** `GET /api/v2/saas-management/application-licenses/{id}`: 404 without a contract. */
 export function getSaasLicenses(state: TenantState, id: string): SimResponse {
   const saas = state.tenant.saas;
-  if (!saas.enabled) return SAAS_NOT_ENABLED();
   const licenses = saas.licenses.get(id);
   return licenses ? json(200, licenses) : NOT_FOUND();
 }

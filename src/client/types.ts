@@ -232,16 +232,15 @@ export interface GraphConnection {
   attributes?: Nullable<GraphAttributes>;
 }
 
-/** `GET /api/v2/usergroups` item (v2 `UserGroup`). */
-export interface JumpCloudUserGroup {
+/** What v2 user groups and device groups have in common (v2 `GraphObject` groups). */
+interface JumpCloudGroupFields {
   id: string;
   name?: Nullable<string>;
   description?: Nullable<string>;
   email?: Nullable<string>;
-  type?: Nullable<'user_group'>;
   /** Settings the group gives its members (`sudo`, `ldapGroups`, ...); null when none. */
   attributes?: Nullable<GraphAttributes>;
-  /** How the group gets its members. */
+  /** How the group gets its members (dynamic groups follow a query). */
   membershipMethod?: Nullable<GroupMembershipMethod>;
   /** The rule of a dynamic group (v2 `MemberQuery`). */
   memberQuery?: Nullable<{
@@ -251,25 +250,16 @@ export interface JumpCloudUserGroup {
   [field: string]: unknown;
 }
 
+/** `GET /api/v2/usergroups` item (v2 `UserGroup`). */
+export interface JumpCloudUserGroup extends JumpCloudGroupFields {
+  type?: Nullable<'user_group'>;
+}
+
 /** `GET /api/v2/systemgroups` item (v2 `SystemGroup`): a device group. */
-export interface JumpCloudSystemGroup {
-  id: string;
-  name?: Nullable<string>;
-  description?: Nullable<string>;
-  email?: Nullable<string>;
+export interface JumpCloudSystemGroup extends JumpCloudGroupFields {
   type?: Nullable<'system_group'>;
-  /** Settings the group gives its members; null when none. */
-  attributes?: Nullable<GraphAttributes>;
-  /** How the group gets its members (dynamic groups follow a query, e.g. by OS). */
-  membershipMethod?: Nullable<GroupMembershipMethod>;
-  /** The rule of a dynamic group (v2 `MemberQuery`). */
-  memberQuery?: Nullable<{
-    queryType?: Nullable<'Filter' | 'FilterQuery' | 'Search'>;
-    filters?: Nullable<readonly unknown[]>;
-  }>;
   /** The organization that owns the group. */
   organizationObjectId?: Nullable<string>;
-  [field: string]: unknown;
 }
 
 /** An authentication policy's kind (v2 `AuthnPolicyType`). */

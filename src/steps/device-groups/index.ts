@@ -149,11 +149,12 @@ export async function fetchDeviceGroups(
       },
     );
   } finally {
-    await writer.flush();
     await jobState.setData(
       DataKeys.DEVICE_GROUP_IDS_BY_ORGANIZATION,
       idsByOrganization,
     );
+    // Last: a write that fails must not cost later steps this data.
+    await writer.flush();
   }
 
   logSkipped(

@@ -159,12 +159,13 @@ export async function fetchDevices(
       },
     );
   } finally {
-    await writer.flush();
     // Kept even when an organization failed: device groups link to these.
     await jobState.setData(
       DataKeys.DEVICE_IDS_BY_ORGANIZATION,
       deviceIdsByOrganization,
     );
+    // Last: a write that fails must not cost later steps this data.
+    await writer.flush();
   }
 
   logger.info(

@@ -105,13 +105,14 @@ export async function fetchGroups(
       },
     );
   } finally {
-    await writer.flush();
     // What was read is kept even when an organization failed, for its memberships.
     await setGroupMembership(jobState, membership);
     await jobState.setData(
       DataKeys.USER_GROUP_IDS_BY_ORGANIZATION,
       groupIdsByOrganization,
     );
+    // Last: a write that fails must not cost later steps this data.
+    await writer.flush();
   }
   logSkipped(logger, 'user group', {
     withoutId: [skipped.withoutId, 'records without an id'],

@@ -201,9 +201,10 @@ export async function fetchSaasManagement(
       if (fatal) throw fatal;
     });
   } finally {
-    await writer.flush();
     // The healthy organizations' matches, even when another one failed.
     await jobState.setData(DataKeys.SAAS_SSO_MATCHES, matches);
+    // Last: a write that fails must not cost later steps this data.
+    await writer.flush();
   }
 
   logger.info(

@@ -78,7 +78,6 @@ export async function fetchUsers(
       },
     );
   } finally {
-    await writer.flush();
     // Kept even when an organization failed: the other organizations' users
     // are in the graph, and later steps link to them.
     await jobState.setData(DataKeys.USER_IDS_BY_EMAIL, userIdsByEmail);
@@ -86,6 +85,8 @@ export async function fetchUsers(
       DataKeys.USER_IDS_BY_ORGANIZATION,
       userIdsByOrganization,
     );
+    // Last: a write that fails must not cost later steps this data.
+    await writer.flush();
   }
   logSkipped(
     logger,
