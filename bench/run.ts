@@ -555,6 +555,10 @@ with \`taskset\` and GNU time (\`/usr/bin/time\`).
   user and application, so memory does not grow with the events. The records
   are columns of typed arrays (a user's pairs chained through them), about
   45 bytes a pair: 25 MiB for heavy L's 545,374 pairs.
+- Response bodies are read as bytes and parsed in pieces of about 64 KB
+  (\`src/client/json.ts\`): no answer becomes one large string, and a sign-in
+  page is folded a piece at a time, so its 10,000 parsed events are never
+  alive together.
 `;
 }
 

@@ -16,6 +16,7 @@ import {
   RedirectRefusedError,
   RouteUnresponsiveError,
 } from './errors';
+import { JsonArrayPieces, parseJsonBody } from './json';
 import { RequestLimiter } from './limiter';
 import { RouteHealthBoard } from './routeHealth';
 
@@ -75,6 +76,11 @@ export interface HttpRequest {
    * each only ever lowers the client's own, which the operator may have set.
    */
   retry?: Partial<RetryOptions>;
+  /**
+   * A JSON array body comes back as JsonArrayPieces, read a piece at a time
+   * by its consumer; any other body is parsed as usual.
+   */
+  arrayInPieces?: boolean;
 }
 
 export interface HttpResponse<T> {
@@ -270,7 +276,7 @@ export class HttpClient {
         });
         exchange.responded(response.body);
         const { status } = response;
-        const text = await response.text();
+        const bytes = await response.buffer();
 
         if (status >= 300 && status < 400) {
           target = this.redirectTarget(request, endpoint, response, target);
@@ -285,15 +291,27 @@ export class HttpClient {
         }
         if (response.ok) {
           try {
-            return { body: JSON.parse(text) as T, headers: response.headers };
+            return {
+              body: ((request.arrayInPieces && JsonArrayPieces.of(bytes)) ||
+                parseJsonBody(bytes)) as T,
+              headers: response.headers,
+            };
           } catch {
             throw new RetryableFailure(
               status,
-              `the ${status} answer was not valid JSON (${describeBody(text)})`,
+              `the ${status} answer was not valid JSON (${describeBody(
+                bytes.toString('utf8', 0, 1024),
+              )})`,
             );
           }
         }
-        throw this.failure(request, endpoint, response, text, retryOptions);
+        throw this.failure(
+          request,
+          endpoint,
+          response,
+          bytes.toString('utf8'),
+          retryOptions,
+        );
       }
     } catch (err) {
       if (exchange.stopped === 'deadline') {

@@ -6,6 +6,7 @@ import {
   iterateEventWindow,
   planSlices,
 } from './insights';
+import { JsonArrayPieces } from './json';
 import { SearchAfterPage } from './paginate';
 
 interface Row {
@@ -32,6 +33,8 @@ function fakeInsights(
     times?: number;
     /** What /events/count answers instead of the truth. */
     count?: number;
+    /** Pages come as JSON read in pieces of this many bytes, as the client reads them. */
+    pieceBytes?: number;
   } = {},
 ) {
   const calls: { window: EventWindow; after?: unknown[] }[] = [];
@@ -83,7 +86,7 @@ function fakeInsights(
       }
     }
     return Promise.resolve({
-      rows: page,
+      rows: options.pieceBytes ? inPieces(page, options.pieceBytes) : page,
       resultCount: page.length,
       limit,
       searchAfter,
@@ -94,6 +97,14 @@ function fakeInsights(
     return Promise.resolve(options.count ?? inWindow(window).length);
   };
   return { fetchPage, countEvents, calls, counts };
+}
+
+/** Rows as a JSON body read a piece at a time. */
+function inPieces(rows: Row[], pieceBytes: number): JsonArrayPieces<Row> {
+  return JsonArrayPieces.of<Row>(
+    Buffer.from(JSON.stringify(rows)),
+    pieceBytes,
+  ) as JsonArrayPieces<Row>;
 }
 
 function events(count: number, spanMs: number): Row[] {
@@ -230,7 +241,10 @@ test('timestamps of any precision are read to the millisecond', async () => {
   expect(stats.unreadableTimestamps).toBe(1);
 });
 
-describe('cursors must move', () => {
+describe.each([
+  ['pages as arrays', undefined],
+  ['pages read in pieces', 500],
+])('cursors must move, %s', (_, pieceBytes) => {
   const rows = events(1_000, 10 * 24 * HOUR);
 
   test.each<Misbehaviour>(['no-cursor', 'same-cursor', 'repeat-page'])(
@@ -239,6 +253,7 @@ describe('cursors must move', () => {
       const { seen, calls } = await readAll(rows, 100, 1, {
         misbehave,
         times: 1,
+        pieceBytes,
       });
       expect(seen).toEqual(rows.map((r) => r.id));
       // Ten pages, and the spoilt one asked again.
@@ -251,7 +266,7 @@ describe('cursors must move', () => {
   test.each<Misbehaviour>(['no-cursor', 'same-cursor', 'repeat-page'])(
     '%s every time: a few attempts, then an error; never an endless walk',
     async (misbehave) => {
-      const fake = fakeInsights(rows, 100, { misbehave });
+      const fake = fakeInsights(rows, 100, { misbehave, pieceBytes });
       const seen: string[] = [];
       const error = await iterateEventWindow(options(fake, 1), MONTH, (r) => {
         seen.push(r.id);
@@ -265,7 +280,10 @@ describe('cursors must move', () => {
   );
 
   test('pages that end short of the count are an error, with the numbers', async () => {
-    const fake = fakeInsights(rows.slice(0, 250), 100, { count: 400 });
+    const fake = fakeInsights(rows.slice(0, 250), 100, {
+      count: 400,
+      pieceBytes,
+    });
     const error = await iterateEventWindow(
       options(fake, 1),
       MONTH,
@@ -276,13 +294,95 @@ describe('cursors must move', () => {
   });
 
   test('a count below the pages stops the walk at the count', async () => {
-    const fake = fakeInsights(rows, 100, { count: 300 });
+    const fake = fakeInsights(rows, 100, { count: 300, pieceBytes });
     const seen: string[] = [];
     await iterateEventWindow(options(fake, 1), MONTH, (r) => {
       seen.push(r.id);
     });
     expect(seen).toHaveLength(300);
     expect(fake.calls).toHaveLength(3);
+  });
+});
+
+describe('pages read a piece at a time', () => {
+  const rows = events(300, HOUR);
+  const window = { startMs: START, endMs: START + HOUR };
+  /** Serves `pages` (JSON texts) in turn, each read in pieces of 400 bytes. */
+  function serving(pages: string[]) {
+    let asked = 0;
+    const options: EventWindowOptions<Row> = {
+      fetchPage: () => {
+        const text = pages[Math.min(asked++, pages.length - 1)];
+        const rows = JsonArrayPieces.of<Row>(Buffer.from(text), 400);
+        if (!rows) throw new Error('not an array');
+        // A cursor that moves on every page, as the real one does.
+        return Promise.resolve({
+          rows,
+          resultCount: rows.length,
+          limit: 200,
+          searchAfter: [asked],
+        });
+      },
+      countEvents: () => Promise.resolve(300),
+      maxChains: 1,
+      endpoint: 'POST http://insights/events',
+      resource: 'SSO events',
+    };
+    return { options, asked: () => asked };
+  }
+  const read = async (pages: string[]) => {
+    const server = serving(pages);
+    const seen: string[] = [];
+    const error = await iterateEventWindow(server.options, window, (r) => {
+      seen.push(r.id);
+    }).then(
+      () => undefined,
+      (err) => err,
+    );
+    return { seen, error, asked: server.asked() };
+  };
+  const json = (page: Row[]) => JSON.stringify(page);
+
+  test('every event of many pieces is delivered once, in order', async () => {
+    const { seen, error, asked } = await read([
+      json(rows.slice(0, 200)),
+      json(rows.slice(200)),
+    ]);
+    expect(error).toBeUndefined();
+    expect(seen).toEqual(rows.map((r) => r.id));
+    expect(asked).toBe(2);
+  });
+
+  test('events already read, late in a page, are delivered once only', async () => {
+    const { seen, error } = await read([
+      json(rows.slice(0, 200)),
+      // The second page ends with ten events of the first (out of order).
+      json([...rows.slice(200), ...rows.slice(50, 60)]),
+    ]);
+    expect(error).toBeUndefined();
+    expect(seen).toEqual(rows.map((r) => r.id));
+  });
+
+  test('a first piece that does not parse: the page is asked again, nothing lost', async () => {
+    const bad = json(rows.slice(200)).replace('"timestamp"', 'timestamp');
+    const { seen, error, asked } = await read([
+      json(rows.slice(0, 200)),
+      bad,
+      json(rows.slice(200)),
+    ]);
+    expect(error).toBeUndefined();
+    expect(seen).toEqual(rows.map((r) => r.id));
+    expect(asked).toBe(3);
+  });
+
+  test('a later piece that does not parse fails the walk: never a silent gap', async () => {
+    const page = json(rows.slice(200));
+    const bad = `${page.slice(0, -2)}, "x": tru}]`;
+    const { seen, error } = await read([json(rows.slice(0, 200)), bad]);
+    expect(error).toBeInstanceOf(EventPagingError);
+    expect(error.message).toContain('a page was not valid JSON');
+    expect(seen.length).toBeGreaterThan(200);
+    expect(seen.length).toBeLessThan(300);
   });
 });
 

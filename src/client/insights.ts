@@ -1,5 +1,5 @@
 import { EventPagingError } from './errors';
-import { SearchAfterPage } from './paginate';
+import { PageRows, piecesOf, SearchAfterPage } from './paginate';
 
 /** A time range of Directory Insights events: start inclusive, end exclusive. */
 export interface EventWindow {
@@ -104,7 +104,7 @@ class EventChain<T extends KeyedEvent> {
   lastTimestampMs: number;
   /** Rows of the slice read: delivered, or unusable (no timestamp). */
   private read = 0;
-  private readonly idsAtLastTimestamp = new Set<string>();
+  private readonly idsAtLastTimestamp = new IdsAtInstant();
   private passedEnd = false;
 
   constructor(
@@ -174,11 +174,8 @@ class EventChain<T extends KeyedEvent> {
     let problem = '';
     for (let attempt = 1; attempt <= EVENT_PAGE_ATTEMPTS; attempt++) {
       const page = await this.options.fetchPage(this.queryWindow, after);
-      problem = this.stuck(page, after);
-      if (!problem) {
-        this.accept(page.rows);
-        return page;
-      }
+      problem = this.stuck(page, after) || this.deliver(page.rows);
+      if (!problem) return page;
     }
     throw this.failure(
       `${problem}, ${EVENT_PAGE_ATTEMPTS} times for the page after ${
@@ -187,7 +184,7 @@ class EventChain<T extends KeyedEvent> {
     );
   }
 
-  /** Why a page cannot be used, or '' when it can. */
+  /** Why a page's cursor cannot be used, or '' when it can. */
   private stuck(page: SearchAfterPage<T>, after: unknown[] | undefined) {
     const full = page.resultCount >= page.limit && page.rows.length > 0;
     if (full && !page.searchAfter) {
@@ -200,27 +197,60 @@ class EventChain<T extends KeyedEvent> {
     ) {
       return 'a full page came with the cursor that was sent (X-Search_after did not move)';
     }
-    const repeated = page.rows.filter((row) => this.seen(row)).length;
-    if (repeated > 0) {
-      return `a page repeated ${repeated} events already read`;
+    return '';
+  }
+
+  /**
+   * Delivers a page's rows a piece at a time (a large page is parsed in
+   * pieces, each folded before the next is read), or says why the page cannot
+   * be used: its first piece repeats rows already read, or does not parse.
+   * Nothing of such a page is delivered, and it is asked for again. Rows
+   * already read that come later in a page (out of time order) are delivered
+   * once only; a later piece that does not parse fails the chain.
+   */
+  private deliver(rows: PageRows<T>): string {
+    const before: ReadUpTo = {
+      ms: this.lastTimestampMs,
+      ids: this.idsAtLastTimestamp.copy(),
+    };
+    let delivered = false;
+    try {
+      for (const piece of piecesOf(rows)) {
+        if (!delivered) {
+          const repeated = piece.filter((row) =>
+            this.readBefore(timestampOf(row), row, before),
+          ).length;
+          if (repeated > 0) {
+            return `a page repeated ${repeated} events already read`;
+          }
+        }
+        this.accept(piece, before);
+        delivered = true;
+        if (this.passedEnd) break;
+      }
+    } catch (err) {
+      if (!(err instanceof SyntaxError)) throw err;
+      const problem = `a page was not valid JSON (${err.message})`;
+      if (!delivered) return problem;
+      throw this.failure(problem);
     }
     return '';
   }
 
-  /** Whether the chain has delivered this row already (rows come in time order). */
-  private seen(row: T): boolean {
-    const ms = timestampOf(row);
+  /**
+   * Whether the chain had read this row before the page began (rows come in
+   * time order): older than the last row then, or an id read at that instant.
+   */
+  private readBefore(ms: number, row: T, before: ReadUpTo): boolean {
     if (Number.isNaN(ms) || ms < this.slice.startMs) return false;
-    return (
-      ms < this.lastTimestampMs ||
-      (ms === this.lastTimestampMs && this.idsAtLastTimestamp.has(row.id ?? ''))
-    );
+    return ms < before.ms || (ms === before.ms && before.ids.has(row.id ?? ''));
   }
 
-  /** Delivers a page's rows of the slice; notes when the chain passed its end. */
-  private accept(rows: T[]): void {
+  /** Delivers rows of the slice; notes when the chain passed its end. */
+  private accept(rows: T[], before: ReadUpTo): void {
     for (const row of rows) {
       const ms = timestampOf(row);
+      if (this.readBefore(ms, row, before)) continue;
       if (Number.isNaN(ms)) {
         this.stats.unreadableTimestamps++;
         this.read++;
@@ -249,6 +279,42 @@ class EventChain<T extends KeyedEvent> {
       { endpoint: this.options.endpoint, resource: this.options.resource },
       reason,
     );
+  }
+}
+
+/** Where a chain stood before a page: its last instant and the ids read at it. */
+interface ReadUpTo {
+  ms: number;
+  ids: IdsAtInstant;
+}
+
+/**
+ * The ids of the events read at one instant: usually one, so no set is made
+ * (a chain clears it at every new instant, a million times on a large tenant).
+ */
+class IdsAtInstant {
+  private first?: string;
+  private more?: Set<string>;
+
+  has(id: string): boolean {
+    return id === this.first || (this.more?.has(id) ?? false);
+  }
+
+  add(id: string): void {
+    if (this.first === undefined) this.first = id;
+    else if (id !== this.first) (this.more ??= new Set()).add(id);
+  }
+
+  clear(): void {
+    this.first = undefined;
+    this.more = undefined;
+  }
+
+  copy(): IdsAtInstant {
+    const copy = new IdsAtInstant();
+    copy.first = this.first;
+    if (this.more) copy.more = new Set(this.more);
+    return copy;
   }
 }
 

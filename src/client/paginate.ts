@@ -1,4 +1,5 @@
 import { ListIncompleteError } from './errors';
+import { JsonArrayPieces } from './json';
 
 /** One page of an offset-paged list, whatever its response shape. */
 export interface OffsetPage<T> {
@@ -155,9 +156,16 @@ async function readOnce<T>(
   return pass;
 }
 
+/** A page's rows: an array, or a body read a piece at a time. */
+export type PageRows<T> = T[] | JsonArrayPieces<T>;
+
+export function piecesOf<T>(rows: PageRows<T>): Iterable<T[]> {
+  return Array.isArray(rows) ? [rows] : rows.pieces();
+}
+
 /** One page of a keyset-paged Directory Insights query. */
 export interface SearchAfterPage<T> {
-  rows: T[];
+  rows: PageRows<T>;
   /** X-Result-Count: rows in this page. */
   resultCount: number;
   /** X-Limit: the page size the server applied. */

@@ -3,6 +3,7 @@ import { JumpCloudSettings } from '../config';
 import { isNotFound } from './errors';
 import { HttpClient, RetryOptions } from './http';
 import { EventWindow } from './insights';
+import { JsonArrayPieces } from './json';
 import { iterateOffsetPages, OffsetPage, SearchAfterPage } from './paginate';
 
 /** JumpCloud's largest page for the console APIs (v1 and v2). */
@@ -218,7 +219,7 @@ export class ApiRequests {
     orgId: string | undefined,
   ): Promise<SearchAfterPage<T>> {
     const path = '/events';
-    const { body, headers } = await this.http.request<T[]>({
+    const { body, headers } = await this.http.request<unknown>({
       method: 'POST',
       baseUrl: this.settings.insightsApiBaseUrl,
       path,
@@ -230,8 +231,10 @@ export class ApiRequests {
       },
       headers: orgHeader(path, orgId),
       resource,
+      // A page of 10,000 events is read a piece at a time by the fold.
+      arrayInPieces: true,
     });
-    if (!Array.isArray(body)) {
+    if (!(body instanceof JsonArrayPieces)) {
       throw shapeError(
         'POST',
         this.settings.insightsApiBaseUrl,
@@ -240,7 +243,7 @@ export class ApiRequests {
       );
     }
     return {
-      rows: body,
+      rows: body as JsonArrayPieces<T>,
       resultCount: numberHeader(headers.get('x-result-count')) ?? body.length,
       limit: numberHeader(headers.get('x-limit')) ?? EVENTS_PAGE_SIZE,
       searchAfter: jsonArrayHeader(headers.get('x-search_after')),

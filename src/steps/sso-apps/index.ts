@@ -86,6 +86,7 @@ export async function fetchSsoApps(
           eventsFailure = err as Error;
         }
       }
+      usage.finish();
       const usageKnown = readSignIns && !eventsFailure;
       const applicationUsage = usage.applicationUsage();
       // Shared with fetch-auth-policies, which reports them when unreadable:

@@ -198,3 +198,28 @@ test('thousands of users and pairs, arriving out of order, each fold into their 
     lastSsoOn: 2000,
   });
 });
+
+test('finish() keeps every pair and its usage, and takes no more events', () => {
+  const usage = new SsoUsage(() => true);
+  // 1,500 users, each signing in to two of seven applications once: 3,000 pairs.
+  for (let i = 0; i < 3000; i++) {
+    usage.add(
+      signIn({
+        initiated_by: { id: `user-${i % 1500}`, type: 'user' },
+        application: { id: `app-${i % 7}` },
+      }),
+      1000 + i,
+    );
+  }
+  const before = [...usage.signedInPairs()];
+  expect(before).toHaveLength(3000);
+  usage.finish();
+  expect([...usage.signedInPairs()]).toEqual(before);
+  // i = 3, 10, …, 2999
+  expect(usage.applicationUsage().get('app-3')).toEqual({
+    ssoEventCount: 429,
+    ssoUserCount: 429,
+    lastSsoOn: 1000 + 2999,
+  });
+  expect(() => usage.add(signIn(), 5000)).toThrow('after finish');
+});

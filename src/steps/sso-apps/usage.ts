@@ -45,7 +45,7 @@ const NO_PAIR = -1;
  * has.
  */
 export class SsoUsage {
-  /** userId → its number, or NOT_COLLECTED. */
+  /** userId → its number, or NOT_COLLECTED; only while events are added. */
   private readonly userNumbers = new Map<string, number>();
   private readonly userIds: string[] = [];
   private readonly applicationNumbers = new Map<string, number>();
@@ -65,10 +65,23 @@ export class SsoUsage {
     notSsoAuth: 0,
   };
   events = 0;
+  private finished = false;
 
   constructor(private readonly isCollectedUser: (userId: string) => boolean) {}
 
+  /**
+   * Every event is in: what only adding needs (the id lookups, the columns'
+   * spare room) is let go, since the pairs are kept until build-sso-usage.
+   */
+  finish(): void {
+    this.finished = true;
+    this.userNumbers.clear();
+    this.applicationNumbers.clear();
+    this.pairs.trim();
+  }
+
   add(event: SsoEvent, timestampMs: number): void {
+    if (this.finished) throw new Error('SsoUsage: an event after finish()');
     this.events++;
     if (event.event_type && event.event_type !== 'sso_auth') {
       this.skipped.notSsoAuth++;
@@ -252,12 +265,20 @@ class PairColumns {
   }
 
   private grow(): void {
-    const capacity = Math.max(1024, Math.ceil(this.user.length * 1.5));
+    this.resize(Math.max(1024, Math.ceil(this.user.length * 1.5)));
+  }
+
+  /** Down to exactly the pairs there are, once no more come. */
+  trim(): void {
+    if (this.size < this.user.length) this.resize(this.size);
+  }
+
+  private resize(capacity: number): void {
     const resize = <T extends Uint32Array | Int32Array | Float64Array>(
       from: T,
       to: T,
     ): T => {
-      to.set(from);
+      to.set(from.subarray(0, capacity));
       return to;
     };
     this.user = resize(this.user, new Uint32Array(capacity));

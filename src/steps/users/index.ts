@@ -49,7 +49,11 @@ export async function fetchUsers(
           const id = entity.id as string;
           userIds.push(id);
           if (typeof entity.email === 'string') {
-            (userIdsByEmail[entity.email] ??= []).push(id);
+            // `[id]`, not `[]` then push: an array grown by push has room
+            // for 17, and there are as many arrays as users (12 MiB per 100,000).
+            const sharing = userIdsByEmail[entity.email];
+            if (sharing) sharing.push(id);
+            else userIdsByEmail[entity.email] = [id];
           }
           if (typeof entity.managerId === 'string' && entity.managerId !== id) {
             managers.push([id, entity.managerId]);
