@@ -10,6 +10,7 @@ import {
 import { generateTenant } from '../simulator';
 import { floorKey } from '../bench/floor';
 import { floorPlanOf, planCounts } from '../bench/floorPlan';
+import { medianRun } from '../bench/run';
 import { collectTenant } from './collectTenant';
 
 /** Per type: how many objects, their key lengths and their property names. */
@@ -124,4 +125,29 @@ test("GNU time's figures are read from its last line, after an exit-status line"
     ),
   ).toEqual({ cpuTimeMs: 1750, peakRssBytes: 204800 * 1024 });
   expect(() => parseTimeFigures('')).toThrow(/Unreadable GNU time figures/);
+});
+
+test('a figure made several times is the median of each of its figures', () => {
+  const run = (
+    wall: number,
+    cpu: number,
+    rss: number,
+    failed: string[] = [],
+  ) => ({
+    wallTimeMs: wall,
+    cpuTimeMs: cpu,
+    peakRssBytes: rss,
+    requests: 446,
+    entities: 10,
+    relationships: 20,
+    failedSteps: failed,
+  });
+  // Each figure's median, from whichever run has it.
+  expect(
+    medianRun([run(3, 30, 900), run(1, 50, 700), run(2, 40, 1100, ['x'])]),
+  ).toEqual({ ...run(2, 40, 900), failedSteps: ['x'] });
+  expect(medianRun([run(1, 10, 100), run(3, 30, 300)])).toEqual(
+    run(2, 20, 200),
+  );
+  expect(medianRun([run(5, 6, 7)])).toEqual(run(5, 6, 7));
 });

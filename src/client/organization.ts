@@ -115,11 +115,9 @@ const SAAS = {
 const SSO_EVENT_FIELDS = [
   'id',
   'timestamp',
-  'service',
   'event_type',
   'initiated_by.id',
   'initiated_by.type',
-  'initiated_by.username',
   'initiated_by.administrator',
   'application.id',
   'application.name',

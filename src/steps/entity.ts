@@ -31,8 +31,10 @@ export function createEntity(
 
 function withoutUndefined<T extends object>(properties: T): T {
   const result = {} as T;
-  for (const [name, value] of Object.entries(properties)) {
-    if (value !== undefined) (result as any)[name] = value;
+  // for…in over an object literal: its own properties, with no entry arrays.
+  for (const name in properties) {
+    const value = properties[name];
+    if (value !== undefined) result[name] = value;
   }
   return result;
 }

@@ -3,7 +3,8 @@ import {
   JobState,
   Relationship,
 } from '@jupiterone/integration-sdk-core';
-import { GraphWriter } from './job-state';
+import { createMockJobState } from '@jupiterone/integration-sdk-testing';
+import { finishedReading, GraphWriter, setSharedData } from './job-state';
 
 /** A jobState that records each write call and knows the keys written. */
 function recordingJobState() {
@@ -63,4 +64,43 @@ test('hasEntity knows the pending entities and those written', async () => {
   expect(writer.hasEntity('entity-key-2')).toBe(false);
   await writer.flush();
   expect(writer.hasEntity('entity-key-1')).toBe(true);
+});
+
+describe('data shared by several readers', () => {
+  test('is let go when the last reader finishes, whichever it is', async () => {
+    for (const order of [
+      ['people', 'admins'],
+      ['admins', 'people'],
+    ]) {
+      const jobState = createMockJobState();
+      await setSharedData(jobState, 'by-email', { 'a@b.c': ['1'] }, [
+        'people',
+        'admins',
+      ]);
+      await finishedReading(jobState, 'by-email', order[0]);
+      expect(await jobState.getData('by-email')).toEqual({ 'a@b.c': ['1'] });
+      await finishedReading(jobState, 'by-email', order[1]);
+      expect(await jobState.getData('by-email')).toBeUndefined();
+    }
+  });
+
+  test('two readers finishing at the same time: the data still goes', async () => {
+    const jobState = createMockJobState();
+    await setSharedData(jobState, 'by-email', {}, ['people', 'admins']);
+    await Promise.all([
+      finishedReading(jobState, 'by-email', 'people'),
+      finishedReading(jobState, 'by-email', 'admins'),
+    ]);
+    expect(await jobState.getData('by-email')).toBeUndefined();
+  });
+
+  test('a reader that never runs: the data stays for the others', async () => {
+    const jobState = createMockJobState();
+    await setSharedData(jobState, 'by-email', { x: ['1'] }, [
+      'people',
+      'admins',
+    ]);
+    await finishedReading(jobState, 'by-email', 'people');
+    expect(await jobState.getData('by-email')).toEqual({ x: ['1'] });
+  });
 });

@@ -30,6 +30,44 @@ export async function getAccountEntities(
   return accounts;
 }
 
+/**
+ * Stores data that `readers` (step ids) read and nothing needs after them:
+ * the last of them to call finishedReading lets it go, instead of the data
+ * living to the end of the run. A reader that does not run (its source
+ * switched off) never finishes: the data then stays, which costs memory,
+ * never a result.
+ */
+export async function setSharedData(
+  jobState: JobState,
+  key: string,
+  data: unknown,
+  readers: readonly string[],
+): Promise<void> {
+  await jobState.setData(key, data);
+  await jobState.setData(readersLeftKey(key), new Set(readers));
+}
+
+/** `reader` is done with the data at `key`; the last reader deletes it. */
+export async function finishedReading(
+  jobState: JobState,
+  key: string,
+  reader: string,
+): Promise<void> {
+  const left = await jobState.getData<Set<string>>(readersLeftKey(key));
+  if (!left) return;
+  // One set shared by the readers, changed and checked in one turn: two
+  // readers finishing together cannot both miss being last.
+  left.delete(reader);
+  if (left.size === 0) {
+    await jobState.deleteData(key);
+    await jobState.deleteData(readersLeftKey(key));
+  }
+}
+
+function readersLeftKey(key: string): string {
+  return `${key}:readers-left`;
+}
+
 /** account HAS entity, from keys. */
 export function accountHas(
   account: Entity,

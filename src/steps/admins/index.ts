@@ -14,7 +14,7 @@ import {
   Relationships,
   Steps,
 } from '../constants';
-import { accountHas, hasKey } from '../job-state';
+import { accountHas, finishedReading, hasKey } from '../job-state';
 import { asUnavailable } from '../partial';
 import { logSkipped, plural } from '../log';
 import { organizationScopes } from '../organizations';
@@ -105,6 +105,8 @@ export async function fetchAdmins(
       needs:
         'an administrator role that may list administrators, such as Administrator With Billing; everything else is collected',
     });
+  } finally {
+    await finishedReading(jobState, DataKeys.USER_IDS_BY_EMAIL, Steps.ADMINS);
   }
   logger.info(
     { linkedToUsers },

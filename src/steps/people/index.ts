@@ -15,6 +15,7 @@ import {
 import { UserIdsByEmail } from '../users';
 import { userKey } from '../users/converter';
 import { plural } from '../log';
+import { finishedReading } from '../job-state';
 
 /**
  * user IS Person: a mapped relationship from each user with a valid e-mail to
@@ -52,11 +53,19 @@ export async function mapUsersToPeople({
     return;
   }
   let mapped = 0;
-  for (const [email, userIds] of Object.entries(userIdsByEmail)) {
-    await jobState.addRelationships(
-      userIds.map((id) => createUserPersonRelationship(id, email)),
+  try {
+    for (const [email, userIds] of Object.entries(userIdsByEmail)) {
+      await jobState.addRelationships(
+        userIds.map((id) => createUserPersonRelationship(id, email)),
+      );
+      mapped += userIds.length;
+    }
+  } finally {
+    await finishedReading(
+      jobState,
+      DataKeys.USER_IDS_BY_EMAIL,
+      Steps.USER_PEOPLE,
     );
-    mapped += userIds.length;
   }
   logger.info(
     { mapped },
