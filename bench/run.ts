@@ -543,8 +543,10 @@ each tenant:
 
 - the full collection (every step) from the compiled package in dist/, by
   \`j1-integration collect\` in its own process with schema validation on,
-  against the built-in simulator with ${latencyMs} ms added to every response, then
-  again with no added latency, ${runs === 1 ? 'once' : `${runs} times`};
+  against the built-in simulator with ${latencyMs} ms added to every response
+  (once: it is the long one), then again with no added latency${
+    runs === 1 ? '' : `, ${runs} times`
+  };
 - the **SDK floor**: a synthetic integration (bench/floor) on the same SDK and
   CLI, run the same way, that writes what that collection wrote (the same
   steps and dependencies, the same number of entities and relationships of
@@ -555,7 +557,8 @@ each tenant:
 ${
   runs === 1
     ? 'Each figure is one run.'
-    : `Each figure of a run made ${runs} times is the median of its ${runs}: the same code varies by up to a quarter in CPU time from one run to the next.`
+    : `The figures of a run made ${runs} times are each the median of its ${runs}:
+the same code varies by up to a quarter in CPU time from one run to the next.`
 }
 
 The simulator runs in a process of its own, pinned to CPU ${SIMULATOR_CPU} (\`taskset\`), the
