@@ -43,11 +43,12 @@ export interface EventWindowOptions<T> {
  * never overlap whatever the server does at the edges.
  *
  * Cursors must move: a full page without `X-Search_after`, with the cursor
- * that was sent, or with rows the chain has already seen (the rows come in
- * time order, so a repeat is older than the last one seen, or an id seen at
- * that instant) is asked for again, and after EVENT_PAGE_ATTEMPTS fails the
- * walk with EventPagingError, as does a chain whose pages end short of its
- * count. Memory holds a page per chain, never the whole stream.
+ * that was sent, or starting with rows the chain has already seen (the rows
+ * come in time order, so a repeat is older than the last one seen, or an id
+ * seen at that instant) is asked for again, and after EVENT_PAGE_ATTEMPTS
+ * fails the walk with EventPagingError, as does a chain whose pages end short
+ * of its count. Memory holds a page's bytes per chain, and of its rows only
+ * the piece being folded; never the whole stream.
  */
 export async function iterateEventWindow<T extends KeyedEvent>(
   options: EventWindowOptions<T>,
