@@ -136,7 +136,7 @@ function layoutOf(
   let depth = 0;
   for (let i = start; i < bytes.length; i++) {
     const c = bytes[i];
-    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) continue;
+    if (isSpace(c)) continue;
     if (c === QUOTE) {
       const close = closingQuote(bytes, i);
       if (close < 0) return undefined;
@@ -217,14 +217,11 @@ function closingQuote(bytes: Buffer, open: number): number {
 
 function skipSpace(bytes: Buffer, from: number): number {
   let i = from;
-  while (
-    i < bytes.length &&
-    (bytes[i] === 0x20 ||
-      bytes[i] === 0x0a ||
-      bytes[i] === 0x0d ||
-      bytes[i] === 0x09)
-  ) {
-    i++;
-  }
+  while (i < bytes.length && isSpace(bytes[i])) i++;
   return i;
+}
+
+/** JSON's whitespace: space, line feed, carriage return, tab. */
+function isSpace(byte: number): boolean {
+  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 }
