@@ -9,7 +9,12 @@ import {
 } from '../report/collections';
 import { generateTenant } from '../simulator';
 import { floorKey } from '../bench/floor';
-import { floorPlanOf, planCounts } from '../bench/floorPlan';
+import {
+  floorPlanOf,
+  pacedPlan,
+  planCounts,
+  stepTimesOf,
+} from '../bench/floorPlan';
 import { medianRun } from '../bench/run';
 import { collectTenant } from './collectTenant';
 
@@ -47,7 +52,23 @@ test('floorKey keeps the length and is unique per type number and index', () => 
   expect(keys.size).toBe(15);
 });
 
-test('the SDK floor writes what the collection wrote: each type, as many, with keys of the same length and the same properties', async () => {
+test("step times are read from the SDK's log lines, coloured or not, from the first step's start", () => {
+  const log = [
+    '\x1b[90m23:59:59.900Z\x1b[39m \x1b[32m INFO\x1b[39m Local: \x1b[36mStarting step "Fetch Account"...\x1b[39m\x1b[90m (stepId=fetch-account)\x1b[39m',
+    '23:59:59.950Z  INFO Local: Completed step "Fetch Account". (stepId=fetch-account)',
+    '23:59:59.960Z  INFO Local: Starting step "Fetch Users"... (stepId=fetch-users)',
+    '00:00:01.400Z  INFO Local: Fetched 100 users. (stepId=fetch-users)',
+    '00:00:02.460Z  INFO Local: Completed step "Fetch Users". (stepId=fetch-users)',
+    '23:59:59.970Z  INFO Local: Starting step "Map Users to People"... (stepId=map-users-to-people)',
+  ].join('\n');
+  expect(Object.fromEntries(stepTimesOf(log))).toEqual({
+    'fetch-account': { startMs: 0, endMs: 50 },
+    'fetch-users': { startMs: 60, endMs: 2560 },
+    'map-users-to-people': { startMs: 70, endMs: 70 },
+  });
+});
+
+test('the SDK floor writes what the collection wrote: each type, as many, with keys of the same length and the same properties, at its pace', async () => {
   const tenant = generateTenant({
     seed: 9,
     users: 120,
@@ -61,8 +82,12 @@ test('the SDK floor writes what the collection wrote: each type, as many, with k
   try {
     expect(collected.result.exitCode).toBe(0);
     const plan = await floorPlanOf(collected.output);
+    const collectedTimes = stepTimesOf(collected.result.output);
     const planFile = path.join(floorDirectory, 'plan.json');
-    await fs.writeFile(planFile, JSON.stringify(plan));
+    await fs.writeFile(
+      planFile,
+      JSON.stringify(pacedPlan(plan, collectedTimes)),
+    );
     const floor = await runCollect(
       { ...process.env, FLOOR_PLAN: planFile },
       {
@@ -112,6 +137,16 @@ test('the SDK floor writes what the collection wrote: each type, as many, with k
         ],
       ),
     ).toEqual(plan.steps.map((s) => [s.id, s.dependsOn, 'success']));
+    // At the collection's pace: no step of the floor ends before the
+    // collection's did (its clock starts a moment after the log's).
+    const floorTimes = stepTimesOf(floor.output);
+    for (const step of plan.steps) {
+      const { endMs } = collectedTimes.get(step.id)!;
+      expect({
+        step: step.id,
+        endedInTime: floorTimes.get(step.id)!.endMs >= endMs - 5,
+      }).toEqual({ step: step.id, endedInTime: true });
+    }
   } finally {
     await fs.rm(collected.workDirectory, { recursive: true, force: true });
     await fs.rm(floorDirectory, { recursive: true, force: true });

@@ -27,6 +27,13 @@ export interface FloorStep {
   name: string;
   dependsOn: string[];
   types: FloorType[];
+  /**
+   * When the real collection ran the step, in ms after its first step
+   * started (see pacedPlan): the floor then starts its writes no earlier and
+   * spreads them to end with the step. Without them it writes at once.
+   */
+  startMs?: number;
+  endMs?: number;
 }
 
 export interface FloorType {
@@ -102,6 +109,19 @@ function stepOf(step: FloorStep, typeNumbers: Map<string, number>) {
     entities: declared('entities'),
     relationships: declared('relationships'),
     async executionHandler({ jobState }) {
+      runStart ??= Date.now();
+      const { startMs, endMs } = step;
+      const total = step.types
+        .flatMap((t) => t.shapes)
+        .reduce((sum, shape) => sum + shape.count, 0);
+      let done = 0;
+      // Paced: what is written by now is the share of the step's time gone.
+      const keepPace = async (): Promise<void> => {
+        if (startMs === undefined || endMs === undefined) return;
+        const share = total === 0 ? 1 : done / total;
+        await sleepUntil(runStart! + startMs + (endMs - startMs) * share);
+      };
+      await keepPace();
       for (const type of step.types) {
         const n = typeNumbers.get(typeId(step, type))!;
         // i runs on across the shapes, so that every key is new.
@@ -123,11 +143,23 @@ function stepOf(step: FloorStep, typeNumbers: Map<string, number>) {
               await jobState.addRelationships(batch);
             }
             written += size;
+            done += size;
+            await keepPace();
           }
         }
       }
     },
   } as IntegrationStep;
+}
+
+/** When the first step started: a paced floor's zero. */
+let runStart: number | undefined;
+
+function sleepUntil(time: number): Promise<void> {
+  const wait = time - Date.now();
+  return wait > 0
+    ? new Promise((resolve) => setTimeout(resolve, wait))
+    : Promise.resolve();
 }
 
 function loadPlan(): FloorPlan {
