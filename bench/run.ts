@@ -3,9 +3,10 @@
  * from the compiled package, against the simulator in a process of its own
  * (each pinned to its own CPU), on three tenant sizes: with a fixed latency
  * per request, then at zero latency, then the SDK floor (a synthetic
- * integration that writes the same graph and makes no request). Heavy L is
- * also collected with three times the sign-in events. The zero-latency,
- * floor and three-times runs are each made `--runs` times (3), and each of
+ * integration that writes the same graph and makes no request), at once and
+ * at the collection's pace. Heavy L is also collected with three times the
+ * sign-in events. The zero-latency, floor and three-times runs are each made
+ * `--runs` times (3), and each of
  * their figures is the median: the same code varies by up to a quarter in CPU
  * time from one run to the next. Writes docs/performance.md (unless
  * --no-write).
