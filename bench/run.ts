@@ -179,6 +179,9 @@ class SimulatorProcess {
 
 const MEASURE: Measurement = { cpu: COLLECTOR_CPU };
 
+/** The log of the collection kept for the floor. */
+const COLLECT_LOG = 'collect.log';
+
 /**
  * One collection from dist/ against the simulator; the collection is left in
  * `keep` (a folder) when given, for the SDK floor's plan.
@@ -214,9 +217,6 @@ async function collectOnce(
     if (!keep) await fs.rm(workDirectory, { recursive: true, force: true });
   }
 }
-
-/** The log of the collection kept for the floor. */
-const COLLECT_LOG = 'collect.log';
 
 /**
  * The SDK floor writing what the collection in `collection` holds: at once,
