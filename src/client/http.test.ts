@@ -14,7 +14,9 @@ import {
   RedirectRefusedError,
   RouteUnresponsiveError,
 } from './errors';
+import { BodyBuffer } from './body';
 import { HttpClient, HttpRequest, RetryOptions } from './http';
+import { JsonArrayPieces } from './json';
 import { RequestLimiter } from './limiter';
 
 const API_KEY = 'http-test-key-0123456789abcdef';
@@ -168,6 +170,35 @@ describe('every attempt has one deadline, body included', () => {
     expect(server.requests).toHaveLength(2);
     // Far from the 10 s deadline: the cut itself ended the attempt.
     expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  test("a body read into the caller's buffer: cut in the middle, retried, and whole", async () => {
+    const rows = Array.from({ length: 5000 }, (_, i) => ({ id: `e${i}` }));
+    server = await startScriptedServer((req, res, index) => {
+      if (index === 0) {
+        res.writeHead(200, {
+          'content-type': 'application/json',
+          'content-length': '100000',
+        });
+        res.write(JSON.stringify(rows).slice(0, 40_000));
+        setTimeout(() => res.socket?.destroy(), 20);
+        return;
+      }
+      sendJson(res, 200, rows);
+    });
+    const into = new BodyBuffer();
+    const client = httpClient(1, { timeoutMs: 10_000 });
+    const first = await client.request<JsonArrayPieces<{ id: string }>>(
+      get('/events', { into, arrayInPieces: true }),
+    );
+    expect(server.requests).toHaveLength(2);
+    expect([...first.body.pieces()].flat()).toEqual(rows);
+    expect(into.bytes.toString()).toBe(JSON.stringify(rows));
+    // The next body is read over it.
+    const second = await client.request<{ id: string }[]>(
+      get('/events', { into }),
+    );
+    expect(second.body).toEqual(rows);
   });
 
   test('the process has nothing left open once requests end', async () => {

@@ -16,6 +16,7 @@ import {
   RedirectRefusedError,
   RouteUnresponsiveError,
 } from './errors';
+import { BodyBuffer } from './body';
 import { JsonArrayPieces, parseJsonBody } from './json';
 import { RequestLimiter } from './limiter';
 import { RouteHealthBoard } from './routeHealth';
@@ -81,6 +82,11 @@ export interface HttpRequest {
    * by its consumer; any other body is parsed as usual.
    */
   arrayInPieces?: boolean;
+  /**
+   * Read the body into this buffer, over the caller's previous body, which
+   * is no longer valid; without it, the body gets a buffer of its own.
+   */
+  into?: BodyBuffer;
 }
 
 export interface HttpResponse<T> {
@@ -276,7 +282,7 @@ export class HttpClient {
         });
         exchange.responded(response.body);
         const { status } = response;
-        const bytes = await response.buffer();
+        const bytes = await (request.into?.read(response) ?? response.buffer());
 
         if (status >= 300 && status < 400) {
           target = this.redirectTarget(request, endpoint, response, target);

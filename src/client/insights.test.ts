@@ -1,3 +1,6 @@
+import { Readable } from 'stream';
+import { Response } from 'node-fetch';
+import { BodyBuffer } from './body';
 import { EventPagingError } from './errors';
 import {
   EVENT_PAGE_ATTEMPTS,
@@ -33,11 +36,15 @@ function fakeInsights(
     times?: number;
     /** What /events/count answers instead of the truth. */
     count?: number;
-    /** Pages come as JSON read in pieces of this many bytes, as the client reads them. */
+    /**
+     * Pages come as JSON read in pieces of this many bytes, as the client
+     * reads them: each into the buffer the chain passes, over its last page.
+     */
     pieceBytes?: number;
   } = {},
 ) {
-  const calls: { window: EventWindow; after?: unknown[] }[] = [];
+  const calls: { window: EventWindow; after?: unknown[]; into: BodyBuffer }[] =
+    [];
   const counts: EventWindow[] = [];
   let spoiled = 0;
   const inWindow = (window: EventWindow) =>
@@ -62,11 +69,12 @@ function fakeInsights(
       : 0;
     return start < 0 ? [] : all.slice(start, start + limit);
   };
-  const fetchPage = (
+  const fetchPage = async (
     window: EventWindow,
     after: unknown[] | undefined,
+    into: BodyBuffer,
   ): Promise<SearchAfterPage<Row>> => {
-    calls.push({ window, after });
+    calls.push({ window, after, into });
     let page = pageAfter(window, after);
     const last = page[page.length - 1];
     let searchAfter: unknown[] | undefined = last ? [...key(last)] : after;
@@ -85,12 +93,14 @@ function fakeInsights(
         searchAfter = [Date.parse(page[0].timestamp), `moved-${spoiled}`];
       }
     }
-    return Promise.resolve({
-      rows: options.pieceBytes ? inPieces(page, options.pieceBytes) : page,
+    return {
+      rows: options.pieceBytes
+        ? await inPieces(page, options.pieceBytes, into)
+        : page,
       resultCount: page.length,
       limit,
       searchAfter,
-    });
+    };
   };
   const countEvents = (window: EventWindow) => {
     counts.push(window);
@@ -99,12 +109,19 @@ function fakeInsights(
   return { fetchPage, countEvents, calls, counts };
 }
 
-/** Rows as a JSON body read a piece at a time. */
-function inPieces(rows: Row[], pieceBytes: number): JsonArrayPieces<Row> {
-  return JsonArrayPieces.of<Row>(
-    Buffer.from(JSON.stringify(rows)),
-    pieceBytes,
-  ) as JsonArrayPieces<Row>;
+/** Rows as a JSON body, read into `into` in chunks of 100 bytes, then a piece at a time. */
+async function inPieces(
+  rows: Row[],
+  pieceBytes: number,
+  into: BodyBuffer,
+): Promise<JsonArrayPieces<Row>> {
+  const text = Buffer.from(JSON.stringify(rows));
+  const chunks = [];
+  for (let i = 0; i < text.length; i += 100) {
+    chunks.push(text.subarray(i, i + 100));
+  }
+  const bytes = await into.read(new Response(Readable.from(chunks)));
+  return JsonArrayPieces.of<Row>(bytes, pieceBytes) as JsonArrayPieces<Row>;
 }
 
 function events(count: number, spanMs: number): Row[] {
@@ -171,6 +188,26 @@ test('a dense window is read in parallel slices, every event exactly once', asyn
   expect(new Set(calls.map((c) => c.window.startMs)).size).toBe(8);
   // The window's count, then one per slice.
   expect(counts).toHaveLength(1 + 8);
+});
+
+test('read in parallel, each chain reads its pages into one buffer of its own, each page over the last', async () => {
+  const rows = events(2_000, 30 * 24 * HOUR - 1);
+  const { seen, calls } = await readAll(rows, 100, 8, { pieceBytes: 300 });
+  expect(seen.sort()).toEqual(rows.map((r) => r.id));
+  const buffersByChain = new Map<string, Set<BodyBuffer>>();
+  for (const { window, into } of calls) {
+    const chain = `${window.startMs}-${window.endMs}`;
+    buffersByChain.set(
+      chain,
+      (buffersByChain.get(chain) ?? new Set()).add(into),
+    );
+  }
+  expect(buffersByChain.size).toBe(8);
+  for (const buffers of buffersByChain.values()) expect(buffers.size).toBe(1);
+  const all = [...buffersByChain.values()].flatMap((buffers) => [...buffers]);
+  expect(new Set(all).size).toBe(8);
+  // More pages than chains: buffers were read over.
+  expect(calls.length).toBeGreaterThan(20);
 });
 
 test('a server that includes the end instant still gives each event once', async () => {

@@ -1,3 +1,4 @@
+import { BodyBuffer } from './body';
 import { EventPagingError } from './errors';
 import { PageRows, piecesOf, SearchAfterPage } from './paginate';
 
@@ -7,9 +8,11 @@ export interface EventWindow {
   endMs: number;
 }
 
+/** A page, its body read into `into` over the chain's page before. */
 export type EventPageFetcher<T> = (
   window: EventWindow,
   searchAfter: unknown[] | undefined,
+  into: BodyBuffer,
 ) => Promise<SearchAfterPage<T>>;
 
 /** `POST /events/count` for the same query over a window. */
@@ -107,6 +110,8 @@ class EventChain<T extends KeyedEvent> {
   private read = 0;
   private readonly idsAtLastTimestamp = new IdsAtInstant();
   private passedEnd = false;
+  /** Each page's bytes, over the last page's: one page is read at a time. */
+  private readonly body = new BodyBuffer();
 
   constructor(
     private readonly options: EventWindowOptions<T>,
@@ -174,7 +179,11 @@ class EventChain<T extends KeyedEvent> {
   ): Promise<SearchAfterPage<T>> {
     let problem = '';
     for (let attempt = 1; attempt <= EVENT_PAGE_ATTEMPTS; attempt++) {
-      const page = await this.options.fetchPage(this.queryWindow, after);
+      const page = await this.options.fetchPage(
+        this.queryWindow,
+        after,
+        this.body,
+      );
       problem = this.stuck(page, after) || this.deliver(page.rows);
       if (!problem) return page;
     }

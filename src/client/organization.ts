@@ -228,13 +228,14 @@ export class OrganizationClient {
     const resource = 'Directory Insights SSO events';
     return iterateEventWindow(
       {
-        fetchPage: (slice, searchAfter) =>
+        fetchPage: (slice, searchAfter, into) =>
           this.api.eventsPage<SsoEvent>(
             query,
             slice,
             searchAfter,
             resource,
             this.orgHeader,
+            into,
           ),
         countEvents: (slice) =>
           this.api.eventsCount(query, slice, resource, this.orgHeader),

@@ -1,5 +1,6 @@
 import { IntegrationProviderAPIError } from '@jupiterone/integration-sdk-core';
 import { JumpCloudSettings } from '../config';
+import { BodyBuffer } from './body';
 import { isNotFound } from './errors';
 import { HttpClient, RetryOptions } from './http';
 import { EventWindow } from './insights';
@@ -210,13 +211,17 @@ export class ApiRequests {
     return `POST ${this.settings.insightsApiBaseUrl}/events`;
   }
 
-  /** One page of Directory Insights events. */
+  /**
+   * One page of Directory Insights events, its body read into `into`: the
+   * page's rows are valid until the next body is read there.
+   */
   async eventsPage<T>(
     query: Record<string, unknown>,
     window: EventWindow,
     searchAfter: unknown[] | undefined,
     resource: string,
     orgId: string | undefined,
+    into?: BodyBuffer,
   ): Promise<SearchAfterPage<T>> {
     const path = '/events';
     const { body, headers } = await this.http.request<unknown>({
@@ -233,6 +238,7 @@ export class ApiRequests {
       resource,
       // A page of 10,000 events is read a piece at a time by the fold.
       arrayInPieces: true,
+      into,
     });
     if (!(body instanceof JsonArrayPieces)) {
       throw shapeError(
