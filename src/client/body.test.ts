@@ -33,6 +33,7 @@ test('each body is read whole, over the one before, however many chunks it came 
   expect((await buffer.read(responseOf(third, 1))).toString()).toBe('[]');
   expect(buffer.bytes.toString()).toBe('[]');
   expect((await buffer.read(new Response(Readable.from([])))).length).toBe(0);
+  expect((await buffer.read(new Response())).length).toBe(0);
 });
 
 test('a body that breaks off fails as node-fetch fails it: FetchError, or the AbortError as it is', async () => {

@@ -29,7 +29,10 @@ export class BodyBuffer {
   async read(response: Response): Promise<Buffer> {
     this.length = 0;
     try {
-      for await (const chunk of response.body) this.append(chunk as Buffer);
+      // No body at all (a 204, say) reads as an empty one, as in node-fetch.
+      if (response.body) {
+        for await (const chunk of response.body) this.append(chunk as Buffer);
+      }
     } catch (err) {
       // As node-fetch's own reading fails: AbortError, or else FetchError.
       if (err instanceof Error && err.name === 'AbortError') throw err;
