@@ -173,7 +173,12 @@ export async function buildGroupUserRelationships({
   let built = 0;
   let usersNotCollected = 0;
   const writer = new GraphWriter(jobState);
-  for (const [groupId, memberIds] of Object.entries(membership.members)) {
+  // Each group's list is let go once its edges are built: the lists of
+  // the largest tenants hold hundreds of thousands of ids, and the steps
+  // that run alongside this one need the room.
+  for (const groupId in membership.members) {
+    const memberIds = membership.members[groupId];
+    delete membership.members[groupId];
     const fromKey = groupKey(groupId);
     const batch: Relationship[] = [];
     for (const memberId of memberIds) {
@@ -196,7 +201,6 @@ export async function buildGroupUserRelationships({
     built += batch.length;
   }
   await writer.flush();
-  // The member lists have no other reader: let them go.
   await jobState.deleteData(DataKeys.GROUP_MEMBERSHIP);
 
   logSkipped(logger, 'group member row', {
