@@ -9,6 +9,13 @@ import { generateTenant, Tenant } from './tenant';
 
 export { parseSimulatorArgs } from './cliArgs';
 
+/**
+ * The process that started this one, read before anything else: npm may be
+ * killed as soon as the URL is printed, before the watch below is set up, and
+ * a parent read then would already be the new one.
+ */
+const STARTED_BY = process.ppid;
+
 async function main(args: SimulatorArgs): Promise<void> {
   const tenants: Tenant[] = [];
   for (let k = 0; k < args.orgs; k++) {
@@ -74,9 +81,8 @@ function saasSummary(t: Tenant): string {
  * script, it runs until it is stopped.)
  */
 function stopWithParent(stop: () => void) {
-  const parent = process.ppid;
   const watch = setInterval(() => {
-    if (process.ppid !== parent) {
+    if (process.ppid !== STARTED_BY) {
       clearInterval(watch);
       stop();
     }
