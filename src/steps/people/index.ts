@@ -15,7 +15,7 @@ import {
 import { UserIdsByEmail } from '../users';
 import { userKey } from '../users/converter';
 import { plural } from '../log';
-import { finishedReading } from '../job-state';
+import { finishedReading, GraphWriter } from '../job-state';
 
 /**
  * user IS Person: a mapped relationship from each user with a valid e-mail to
@@ -53,13 +53,18 @@ export async function mapUsersToPeople({
     return;
   }
   let mapped = 0;
+  const writer = new GraphWriter(jobState);
   try {
-    for (const [email, userIds] of Object.entries(userIdsByEmail)) {
-      await jobState.addRelationships(
-        userIds.map((id) => createUserPersonRelationship(id, email)),
-      );
+    // for…in, not Object.entries: no pair array per e-mail (100 k on the
+    // largest tenants) for the collector to clear.
+    for (const email in userIdsByEmail) {
+      const userIds = userIdsByEmail[email];
+      for (const id of userIds) {
+        await writer.addRelationship(createUserPersonRelationship(id, email));
+      }
       mapped += userIds.length;
     }
+    await writer.flush();
   } finally {
     await finishedReading(
       jobState,
