@@ -650,7 +650,7 @@ function report(
       : []),
   ]);
   const l = results.find((r) => r.name === 'L');
-  if (l && moreEvents)
+  if (l?.capped && moreEvents)
     rows.push(
       row(
         `L, ${MORE_EVENTS} × the events, zero latency`,
@@ -661,7 +661,7 @@ function report(
       row(
         `L, ${MORE_EVENTS} × the events, zero latency, ${capped} (× the floor capped alike)`,
         moreEvents.capped,
-        l.capped?.floor ?? l.floor,
+        l.capped.floor,
         undefined,
       ),
     );
