@@ -56,6 +56,8 @@ describe('revisions of a tenant (no collection)', () => {
     groups: 6,
     applications: 6,
     ssoEvents: 800,
+    // Ids and times follow the clock: tenants generated a second apart differ.
+    now: new Date('2026-06-01T12:00:00Z'),
   };
 
   test('revision 0 is the tenant as generated, and a revision is the same each time', () => {
