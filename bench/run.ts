@@ -6,9 +6,9 @@
  * integration that writes the same graph and makes no request), at once and
  * at the collection's pace. Heavy L is also collected with three times the
  * sign-in events, and it and its floor are run again with V8's old space
- * capped at 512 MB. The zero-latency, floor, capped and three-times runs are
- * each made `--runs` times (3), and each of their figures is the median: the
- * same code varies by up to a quarter in CPU time from one run to the next.
+ * capped at 512 MB. Every run is made `--runs` times (3), and each of its
+ * figures is the median: the same code varies by up to a quarter in CPU time
+ * and a tenth in peak RSS from one run to the next.
  * Writes docs/performance.md (unless --no-write).
  *
  *   npm run bench [-- --tenants S,M,L] [--latency 50] [--runs 3] [--no-write]
@@ -360,9 +360,11 @@ async function measureTenant(
       `${name}: ${JSON.stringify(options)}; ${signInPairs} sign-in pairs; ` +
         `minimum requests ${minimumRequests}`,
     );
-    const latency = await collectOnce(simulator, latencyMs);
-    console.log(
-      `  ${latencyMs} ms latency: ${describe(latency, minimumRequests)}`,
+    const latency = await repeated(
+      runs,
+      `${latencyMs} ms latency`,
+      minimumRequests,
+      () => collectOnce(simulator, latencyMs),
     );
     // The first zero-latency collection is the one the floor writes again.
     const zeroLatency = await repeated(
@@ -672,10 +674,8 @@ each tenant:
 
 - the full collection (every step) from the compiled package in dist/, by
   \`j1-integration collect\` in its own process with schema validation on,
-  against the built-in simulator with ${latencyMs} ms added to every response
-  (once: it is the long one), then again with no added latency${
-    runs === 1 ? '' : `, ${runs} times`
-  };
+  against the built-in simulator with ${latencyMs} ms added to every response,
+  then again with no added latency${runs === 1 ? '' : `, ${runs} times each`};
 - the **SDK floor**: a synthetic integration (bench/floor) on the same SDK and
   CLI, run the same way, that writes what that collection wrote (the same
   steps and dependencies, the same number of entities and relationships of
@@ -705,7 +705,8 @@ ${
   runs === 1
     ? 'Each figure is one run.'
     : `The figures of a run made ${runs} times are each the median of its ${runs}:
-the same code varies by up to a quarter in CPU time from one run to the next.`
+the same code varies by up to a quarter in CPU time and a tenth in peak RSS
+from one run to the next.`
 }
 
 The simulator runs in a process of its own, pinned to CPU ${SIMULATOR_CPU} (\`taskset\`), the
