@@ -8,7 +8,7 @@
  * sign-in events; its zero-latency collection, its floor and the three-times
  * collection are run again with V8's old space capped at 512 MB. Every run is made `--runs` times (3), and each of its
  * figures is the median: the same code varies by up to a quarter in CPU time
- * and a tenth in peak RSS from one run to the next.
+ * and a fifth in peak RSS from one run to the next.
  * Writes docs/performance.md (unless --no-write).
  *
  *   npm run bench [-- --tenants S,M,L] [--latency 50] [--runs 3] [--no-write]
@@ -679,7 +679,8 @@ each tenant:
 - the **SDK floor**: a synthetic integration (bench/floor) on the same SDK and
   CLI, run the same way, that writes what that collection wrote (the same
   steps and dependencies, the same number of entities and relationships of
-  each type, keys of the same length, the same properties) and makes no
+  each type, keys of the same length, the same properties, each object
+  with nested values of its own as a parsed record has them) and makes no
   request. It is what the platform itself costs; every run is also shown as a
   ratio to it. It is run ${runs === 1 ? 'once' : `${runs} times`} too;
 - the same floor **at the collection's pace**: each step starts when the
@@ -699,13 +700,13 @@ each tenant:
     runs === 1 ? 'once' : `${runs} times`
   } each.
   Whether memory follows the events is judged capped: left alone, where V8's
-  last full collection falls moves the peak of the same run by a tenth.
+  last full collection falls moves the peak of the same run by up to a fifth.
 
 ${
   runs === 1
     ? 'Each figure is one run.'
     : `The figures of a run made ${runs} times are each the median of its ${runs}:
-the same code varies by up to a quarter in CPU time and a tenth in peak RSS
+the same code varies by up to a quarter in CPU time and a fifth in peak RSS
 from one run to the next.`
 }
 

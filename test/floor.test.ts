@@ -8,7 +8,7 @@ import {
   PROJECT_ROOT,
 } from '../report/collections';
 import { generateTenant } from '../simulator';
-import { floorKey } from '../bench/floor';
+import { floorKey, nestedTexts, ownValues } from '../bench/floor';
 import {
   floorPlanOf,
   pacedPlan,
@@ -50,6 +50,30 @@ test('floorKey keeps the length and is unique per type number and index', () => 
       keys.add(key);
     }
   expect(keys.size).toBe(15);
+});
+
+test("each floor object gets its own nested values, equal to the sample's, as JSON.parse gives each record read its own", () => {
+  const sample = {
+    _key: 'jumpcloud_user:6268edef4a62449900000001',
+    _class: ['User'],
+    email: 'henry.okafor21@example.com',
+    emailDomain: ['example.com'],
+    _rawData: [
+      { name: 'default', rawData: { email: 'henry.okafor21@example.com' } },
+    ],
+  };
+  const texts = nestedTexts(sample);
+  // _class is one constant per type in the collection too.
+  expect(texts.map(([name]) => name)).toEqual(['emailDomain', '_rawData']);
+  const one = ownValues(texts);
+  const other = ownValues(texts);
+  expect(one).toEqual({
+    emailDomain: sample.emailDomain,
+    _rawData: sample._rawData,
+  });
+  expect(one._rawData).not.toBe(other._rawData);
+  expect(one._rawData).not.toBe(sample._rawData);
+  expect(one.emailDomain).not.toBe(other.emailDomain);
 });
 
 test("step times are read from the SDK's log lines, coloured or not, from the first step's start", () => {

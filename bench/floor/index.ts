@@ -62,23 +62,59 @@ export function floorKey(like: string, typeNumber: number, i: number): string {
   return like.slice(0, Math.max(0, like.length - suffix.length)) + suffix;
 }
 
+/** Property name and JSON text of each nested value of a sample. */
+export type NestedTexts = [string, string][];
+
+/**
+ * A sample's nested values (raw record, mapping target, arrays; `_class`,
+ * one constant per type, excepted), each as JSON text, for `ownValues`.
+ */
+export function nestedTexts(sample: Record<string, unknown>): NestedTexts {
+  const texts: NestedTexts = [];
+  for (const name in sample) {
+    const value = sample[name];
+    if (name !== '_class' && typeof value === 'object' && value !== null)
+      texts.push([name, JSON.stringify(value)]);
+  }
+  return texts;
+}
+
+/**
+ * One object's own nested values, as a collection has them: each record it
+ * reads is parsed on its own, and JSON.parse gives every record its own
+ * objects, arrays and strings (V8 shares only strings of up to 10
+ * characters). Were one sample's values shared by every object of a shape,
+ * the SDK would hold less than the collection hands it.
+ */
+export function ownValues(texts: NestedTexts): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const [name, text] of texts) values[name] = JSON.parse(text);
+  return values;
+}
+
 /** As the integration builds its entities (src/steps/entity.ts): every property assigned, the raw record kept. */
-function entityOf(sample: Record<string, unknown>, key: string): Entity {
+function entityOf(
+  sample: Record<string, unknown>,
+  texts: NestedTexts,
+  key: string,
+): Entity {
   return createIntegrationEntity({
     entityData: {
       source: {},
-      assign: { ...(sample as Entity), _key: key },
+      assign: { ...(sample as Entity), ...ownValues(texts), _key: key },
     },
   });
 }
 
 function relationshipOf(
   sample: Record<string, unknown>,
+  texts: NestedTexts,
   typeNumber: number,
   i: number,
 ): Relationship {
   const relationship = {
     ...sample,
+    ...ownValues(texts),
     _key: floorKey(String(sample._key), typeNumber, i),
   } as Relationship;
   for (const end of ['_fromEntityKey', '_toEntityKey'] as const) {
@@ -127,19 +163,20 @@ function stepOf(step: FloorStep, typeNumbers: Map<string, number>) {
         // i runs on across the shapes, so that every key is new.
         let i = 0;
         for (const { count, sample } of type.shapes) {
+          const texts = nestedTexts(sample);
           for (let written = 0; written < count; ) {
             const size = Math.min(BATCH, count - written);
             if (type.kind === 'entities') {
               const batch: Entity[] = [];
               for (let k = 0; k < size; k++, i++)
                 batch.push(
-                  entityOf(sample, floorKey(String(sample._key), n, i)),
+                  entityOf(sample, texts, floorKey(String(sample._key), n, i)),
                 );
               await jobState.addEntities(batch);
             } else {
               const batch: Relationship[] = [];
               for (let k = 0; k < size; k++, i++)
-                batch.push(relationshipOf(sample, n, i));
+                batch.push(relationshipOf(sample, texts, n, i));
               await jobState.addRelationships(batch);
             }
             written += size;
