@@ -6,9 +6,10 @@
  * integration that writes the same graph and makes no request), at once and
  * at the collection's pace. Heavy L is also collected with three times the
  * sign-in events; its zero-latency collection, its floor and the three-times
- * collection are run again with V8's old space capped at 512 MB. Every run is made `--runs` times (3), and each of its
- * figures is the median: the same code varies by up to a quarter in CPU time
- * and a fifth in peak RSS from one run to the next.
+ * collection are run again with V8's old space capped at 512 MB. Every run is
+ * made `--runs` times (3), and each of its figures is the median: the same
+ * code varies by up to a quarter in CPU time and a fifth in peak RSS from one
+ * run to the next.
  * Writes docs/performance.md (unless --no-write).
  *
  *   npm run bench [-- --tenants S,M,L] [--latency 50] [--runs 3] [--no-write]
